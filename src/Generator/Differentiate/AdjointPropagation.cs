@@ -1,0 +1,326 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiate
+{
+    /// <summary>
+    /// The chain rule on one expression: given the adjoint of its value, emit the lines that add
+    /// each active operand's share to that operand's adjoint, recomputing cheap operands and
+    /// reading kept call results.
+    /// </summary>
+    internal sealed partial class ReverseBuilder
+    {
+        private sealed class PropagationContext
+        {
+            public PropagationContext(List<Code> lines, HashSet<string> reads, ElemCall? reusedCall, string? reusedName, HashSet<string> readsNew)
+            {
+                Lines = lines;
+                Reads = reads;
+                ReusedCall = reusedCall;
+                ReusedName = reusedName;
+                ReadsNew = readsNew;
+            }
+
+            public List<Code> Lines { get; }
+
+            public HashSet<string> Reads { get; }
+
+            /// <summary>The top-level call whose result is the assigned variable itself (y = Math.Exp(u)).</summary>
+            public ElemCall? ReusedCall { get; }
+
+            public string? ReusedName { get; }
+
+            public HashSet<string> ReadsNew { get; }
+        }
+
+        private void Propagate(Expr e, Term adjoint, PropagationContext ctx)
+        {
+            if (!_activity.IsActive(e)) return;
+            switch (e)
+            {
+                case VarRef v:
+                    Accumulate(ctx.Lines, AdjointOf(v.Name), adjoint);
+                    break;
+                case ElemRef x:
+                    Accumulate(ctx.Lines, AdjointElement(x, ctx.Reads), adjoint);
+                    break;
+                case Unary u when u.Op == "-":
+                    Propagate(u.Operand, Neg(adjoint), ctx);
+                    break;
+                case Unary u when u.Op == "+":
+                    Propagate(u.Operand, adjoint, ctx);
+                    break;
+                case Binary b:
+                    PropagateBinary(b, adjoint, ctx);
+                    break;
+                case Cond c:
+                    {
+                        var whenTrue = new List<Code>();
+                        var whenFalse = new List<Code>();
+                        var adj = Bind(adjoint, c.Type, ctx.Lines);
+                        Propagate(c.WhenTrue, adj, new PropagationContext(whenTrue, ctx.Reads, ctx.ReusedCall, ctx.ReusedName, ctx.ReadsNew));
+                        Propagate(c.WhenFalse, adj, new PropagationContext(whenFalse, ctx.Reads, ctx.ReusedCall, ctx.ReusedName, ctx.ReadsNew));
+                        string test = CSharpPrinter.Print(c.Test, ctx.Reads);
+                        if (whenTrue.Count > 0) ctx.Lines.Add(new Block("if (" + test + ")", whenTrue));
+                        if (whenFalse.Count > 0) ctx.Lines.Add(new Block(whenTrue.Count > 0 ? "else" : "if (!(" + test + "))", whenFalse));
+                        break;
+                    }
+                case Cast c when c.Type.IsFloating:
+                    Propagate(c.Operand, c.Operand.Type.Scalar == c.Type.Scalar ? adjoint : new Term("(" + c.Operand.Type.ElementName + ")" + adjoint.Wrap(Term.UnaryPrec), Term.UnaryPrec), ctx);
+                    break;
+                case ElemCall call:
+                    PropagateElementaryCall(call, adjoint, ctx);
+                    break;
+                case DiffCall call:
+                    PropagateDifferentiableCall(call, adjoint, ctx);
+                    break;
+            }
+        }
+
+        private void PropagateBinary(Binary b, Term adjoint, PropagationContext ctx)
+        {
+            bool left = _activity.IsActive(b.Left);
+            bool right = _activity.IsActive(b.Right);
+            if (left && right) adjoint = Bind(adjoint, b.Type, ctx.Lines);
+            switch (b.Op)
+            {
+                case "+":
+                    if (left) Propagate(b.Left, adjoint, ctx);
+                    if (right) Propagate(b.Right, adjoint, ctx);
+                    break;
+                case "-":
+                    if (left) Propagate(b.Left, adjoint, ctx);
+                    if (right) Propagate(b.Right, Neg(adjoint), ctx);
+                    break;
+                case "*":
+                    // ∂(l·r) = r·∂l + l·∂r
+                    if (left) Propagate(b.Left, Mul(adjoint, CSharpPrinter.PrintTerm(b.Right, ctx.Reads)), ctx);
+                    if (right) Propagate(b.Right, Mul(adjoint, CSharpPrinter.PrintTerm(b.Left, ctx.Reads)), ctx);
+                    break;
+                case "/":
+                    {
+                        // ∂(l/r) = ∂l / r − l·∂r / r²
+                        var r = CSharpPrinter.PrintTerm(b.Right, ctx.Reads);
+                        if (left) Propagate(b.Left, Div(adjoint, r), ctx);
+                        if (right)
+                        {
+                            var l = CSharpPrinter.PrintTerm(b.Left, ctx.Reads);
+                            var square = new Term(r.Wrap(Term.Multiplicative) + " * " + r.Wrap(Term.Multiplicative + 1), Term.Multiplicative);
+                            Propagate(b.Right, Neg(Div(Mul(adjoint, l), square)), ctx);
+                        }
+                        break;
+                    }
+                case "%":
+                    {
+                        // l % r = l − r·trunc(l/r): ∂l passes through, ∂r gets −trunc(l/r).
+                        if (left) Propagate(b.Left, adjoint, ctx);
+                        if (right)
+                        {
+                            string quotient = "global::System.Math.Truncate(" + CSharpPrinter.Print(b.Left, ctx.Reads) + " / " + CSharpPrinter.PrintTerm(b.Right, ctx.Reads).Wrap(Term.Multiplicative + 1) + ")";
+                            Propagate(b.Right, Neg(Mul(adjoint, Term.Of(quotient))), ctx);
+                        }
+                        break;
+                    }
+            }
+        }
+
+        private void PropagateElementaryCall(ElemCall call, Term adjoint, PropagationContext ctx)
+        {
+            var active = Enumerable.Range(0, call.Args.Count).Where(i => call.Partials[i].Length > 0 && _activity.IsActive(call.Args[i])).ToList();
+            if (active.Count == 0) return;
+            if (active.Count > 1) adjoint = Bind(adjoint, call.Type, ctx.Lines);
+
+            string result;
+            if (ReferenceEquals(call, ctx.ReusedCall) && ctx.ReusedName is not null)
+            {
+                result = ctx.ReusedName;
+                ctx.ReadsNew.Add(ctx.ReusedName);
+            }
+            else
+            {
+                // A call inside a ?: arm was not kept: recompute it where its value is needed.
+                result = "(" + CSharpPrinter.Print(call, ctx.Reads) + ")";
+            }
+
+            foreach (int i in active)
+            {
+                string template = call.Partials[i];
+                string partial = Substitute(template, call, result, ctx.Reads);
+                bool isMathF = call.Method.StartsWith("global::System.MathF.", System.StringComparison.Ordinal);
+                if (isMathF) partial = "(float)(" + partial + ")";
+                Propagate(call.Args[i], Scale(adjoint, partial), ctx);
+            }
+        }
+
+        private static string Substitute(string template, ElemCall call, string result, ISet<string> reads)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int k = 0; k < template.Length; k++)
+            {
+                if (template[k] == '{')
+                {
+                    int close = template.IndexOf('}', k);
+                    string key = template.Substring(k + 1, close - k - 1);
+                    if (key == "r") text.Append(result);
+                    else text.Append(CSharpPrinter.PrintTerm(call.Args[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)], reads).Wrap(Term.Atom));
+                    k = close;
+                }
+                else
+                {
+                    text.Append(template[k]);
+                }
+            }
+            return text.ToString();
+        }
+
+        private void PropagateDifferentiableCall(DiffCall call, Term adjoint, PropagationContext ctx)
+        {
+            // Through the callee's Pullback: it recomputes its own forward sweep and adds
+            // seed · ∂callee/∂argument into one output per wrt parameter.
+            var arguments = call.Args.Select(a => CSharpPrinter.Print(a, ctx.Reads)).ToList();
+            var outputs = new List<string>();
+            var deferred = new List<(Expr Argument, string Adjoint)>();
+            for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
+            {
+                var p = call.Callee.Parameters[i];
+                if (!p.IsWrt) continue;
+                var arg = call.Args[i];
+                bool active = _activity.IsActive(arg);
+                if (p.Type.IsScalar)
+                {
+                    if (active && arg is VarRef v && v.Type.Scalar == p.Type.Scalar)
+                    {
+                        outputs.Add("ref " + AdjointOf(v.Name));
+                        continue;
+                    }
+                    string temp = _names.Numbered("d" + NameAllocator.Capitalize(p.Name));
+                    ctx.Lines.Add(new Line(p.Type.ElementName + " " + temp + " = " + p.Type.Zero + ";"));
+                    outputs.Add("ref " + temp);
+                    if (active) deferred.Add((arg, temp));
+                }
+                else if (active && arg is VarRef array)
+                {
+                    outputs.Add(AdjointOf(array.Name));
+                }
+                else if (active && arg is ElemRef row)
+                {
+                    outputs.Add(AdjointElement(row, ctx.Reads));
+                }
+                else
+                {
+                    Fail("passing a constant array to the differentiated parameter '" + p.Name + "' of '" + call.Callee.Primal + "' is not supported yet; pass an array that depends on a wrt input or mark the parameter constant in the callee's [Differentiable(...)]");
+                    return;
+                }
+            }
+            string seed = call.Callee.ReturnType.Scalar == ScalarKind.Float && call.Type.Scalar != ScalarKind.Float ? "(float)" + adjoint.Wrap(Term.UnaryPrec) : adjoint.Text;
+            string prefix = CSharpPrinter.CallPrefix(call, call.Callee.Pullback, ctx.Reads);
+            ctx.Lines.Add(new Line(prefix + "(" + string.Join(", ", arguments.Concat(new[] { seed }).Concat(outputs)) + ");"));
+            foreach (var (argument, temp) in deferred) Propagate(argument, Term.Of(temp), ctx);
+        }
+
+        // ----- adjoint arithmetic on text -----
+
+        private void Accumulate(List<Code> lines, string target, Term adjoint)
+        {
+            if (adjoint.Text.StartsWith("-", System.StringComparison.Ordinal) && adjoint.Precedence >= Term.Multiplicative)
+            {
+                string negated = adjoint.Text.Substring(1);
+                if (IsFullyParenthesized(negated)) negated = negated.Substring(1, negated.Length - 2);
+                lines.Add(new Line(target + " -= " + negated + ";"));
+            }
+            else
+                lines.Add(new Line(target + " += " + adjoint.Text + ";"));
+        }
+
+        /// <summary>Names an adjoint that is used more than once, so it is computed once.</summary>
+        private Term Bind(Term adjoint, Ty type, List<Code> lines)
+        {
+            if (adjoint.IsAtom) return adjoint;
+            string name = _names.Numbered("adj");
+            lines.Add(new Line(type.ElementName + " " + name + " = " + adjoint.Text + ";"));
+            return Term.Of(name);
+        }
+
+        private static Term Neg(Term t)
+        {
+            // −(−x) is x exactly; never print "--".
+            if (t.Precedence == Term.UnaryPrec && t.Text.StartsWith("-", System.StringComparison.Ordinal))
+                return new Term(t.Text.Substring(1), Term.UnaryPrec);
+            return new Term("-" + t.Wrap(Term.UnaryPrec), Term.UnaryPrec);
+        }
+
+        private static bool IsOne(Term t) => t.Text == "1.0" || t.Text == "1" || t.Text == "1f" || t.Text == "1.0f";
+
+        private static Term Mul(Term a, Term b)
+        {
+            if (IsOne(b)) return a;
+            if (IsOne(a)) return b;
+            return new Term(a.Wrap(Term.Multiplicative) + " * " + b.Wrap(Term.Multiplicative + 1), Term.Multiplicative);
+        }
+
+        private static Term Div(Term a, Term b)
+        {
+            if (IsOne(b)) return a;
+            return new Term(a.Wrap(Term.Multiplicative) + " / " + b.Wrap(Term.Multiplicative + 1), Term.Multiplicative);
+        }
+
+        /// <summary>adjoint · partial, written as a division when the partial is a reciprocal.</summary>
+        private static Term Scale(Term adjoint, string partial)
+        {
+            foreach (var one in new[] { "1.0 / ", "1f / " })
+            {
+                if (partial.StartsWith(one, System.StringComparison.Ordinal))
+                {
+                    string rest = partial.Substring(one.Length);
+                    int p = TextPrecedence(rest);
+                    if (p >= Term.UnaryPrec) return Div(adjoint, new Term(rest, p));
+                }
+            }
+            return Mul(adjoint, new Term(partial, TextPrecedence(partial)));
+        }
+
+        /// <summary>The precedence of the loosest operator outside parentheses in a C# expression text.</summary>
+        internal static int TextPrecedence(string text)
+        {
+            int depth = 0;
+            int lowest = Term.Atom;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '(' || c == '[') depth++;
+                else if (c == ')' || c == ']') depth--;
+                else if (depth == 0 && c == ' ' && i + 1 < text.Length)
+                {
+                    char next = text[i + 1];
+                    int p = next switch
+                    {
+                        '?' or ':' => Term.Conditional,
+                        '|' or '&' => 4,
+                        '<' or '>' or '=' or '!' => 9,
+                        '+' or '-' => Term.Additive,
+                        '*' or '/' or '%' => Term.Multiplicative,
+                        _ => Term.Atom,
+                    };
+                    if (p < lowest) lowest = p;
+                }
+            }
+            if (lowest == Term.Atom && text.Length > 0 && (text[0] == '-' || text[0] == '!' || (text[0] == '(' && !IsFullyParenthesized(text))))
+                lowest = Term.UnaryPrec;
+            return lowest;
+        }
+
+        private static bool IsFullyParenthesized(string text)
+        {
+            if (text.Length < 2 || text[0] != '(' || text[text.Length - 1] != ')') return false;
+            int depth = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] == '(') depth++;
+                else if (text[i] == ')') depth--;
+                if (depth == 0 && i < text.Length - 1) return false;
+            }
+            return true;
+        }
+    }
+}

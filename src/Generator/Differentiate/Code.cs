@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+
+namespace GradGen.Generator.Differentiate
+{
+    /// <summary>
+    /// The differentiated method as a tree of C# lines and blocks: what the differentiate stage
+    /// hands to the emitter, which only indents and wraps it in a method.
+    /// </summary>
+    internal abstract class Code
+    {
+    }
+
+    internal sealed class Line : Code
+    {
+        public Line(string text) => Text = text;
+
+        public string Text { get; }
+    }
+
+    internal sealed class Comment : Code
+    {
+        public Comment(string text) => Text = text;
+
+        public string Text { get; }
+    }
+
+    /// <summary><c>Header { Body } Footer</c>; an else arm is a following block with header "else".</summary>
+    internal sealed class Block : Code
+    {
+        public Block(string header, List<Code> body, string? footer = null)
+        {
+            Header = header;
+            Body = body;
+            Footer = footer;
+        }
+
+        public string Header { get; }
+
+        public List<Code> Body { get; }
+
+        public string? Footer { get; }
+    }
+
+    /// <summary>The body of the generated pullback, in the order it is emitted.</summary>
+    internal sealed class GradientPlan
+    {
+        public List<Code> ShapeChecks { get; } = new List<Code>();
+
+        public List<Code> Declarations { get; } = new List<Code>();
+
+        public List<Code> Forward { get; } = new List<Code>();
+
+        public List<Code> Reverse { get; } = new List<Code>();
+
+        public List<Code> Epilogue { get; } = new List<Code>();
+
+        public string? ResultName { get; set; }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiate
+{
+    /// <summary>
+    /// To-be-recorded analysis. A value must be saved before an assignment overwrites it when the
+    /// reverse sweep of some earlier statement reads it ("exposed": read by a reverse computation
+    /// since it was defined, on some path). Everything else is left alone: a reduction
+    /// <c>s += w[j] * x[j]</c> saves nothing, a per-iteration temporary saves one value.
+    /// </summary>
+    internal sealed partial class ReverseBuilder
+    {
+        /// <summary>A counting loop <c>for (int i = start; i &lt; bound; i++)</c> whose body leaves i alone: run backwards by index.</summary>
+        private sealed record CountingLoop(string Index, Expr Start, Expr Bound, bool Inclusive, bool HasOtherConditions);
+
+        private static CountingLoop? AsCountingLoop(Loop loop)
+        {
+            if (loop.TestAfter || loop.Init.Count != 1 || loop.Step.Count != 1 || loop.Condition is null) return null;
+            if (loop.Init[0] is not LocalDecl { Init: not null } decl || decl.Type.Scalar != ScalarKind.Int || !decl.Type.IsScalar) return null;
+            if (loop.Step[0] is not Assign { Op: "+=", Target: VarRef stepped, Value: Lit { Text: "1" } } || stepped.Name != decl.Name) return null;
+
+            var conjuncts = new List<Expr>();
+            Split(loop.Condition, conjuncts);
+            if (conjuncts[0] is not Binary { Op: "<" or "<=" } test || test.Left is not VarRef index || index.Name != decl.Name) return null;
+            var boundReads = new HashSet<string>();
+            IrWalker.CollectReads(test.Right, boundReads);
+            if (boundReads.Contains(decl.Name)) return null;
+            foreach (var s in IrWalker.AllStatements(loop.Body))
+            {
+                if (s is Assign a && IrWalker.Root(a.Target) == decl.Name) return null;
+            }
+            return new CountingLoop(decl.Name, decl.Init, test.Right, test.Op == "<=", conjuncts.Count > 1);
+
+            static void Split(Expr e, List<Expr> into)
+            {
+                if (e is Binary { Op: "&&" } and)
+                {
+                    Split(and.Left, into);
+                    Split(and.Right, into);
+                }
+                else
+                {
+                    into.Add(e);
+                }
+            }
+        }
+
+        private HashSet<string> Record(IReadOnlyList<Stmt> list, HashSet<string> exposed, HashSet<string> unused)
+        {
+            foreach (var s in list)
+            {
+                switch (s)
+                {
+                    case If branch:
+                        {
+                            var then = Record(branch.Then, new HashSet<string>(exposed), unused);
+                            var otherwise = Record(branch.Else, new HashSet<string>(exposed), unused);
+                            exposed = then;
+                            exposed.UnionWith(otherwise);
+                            break;
+                        }
+                    case Loop loop:
+                        {
+                            var counting = AsCountingLoop(loop);
+                            IReadOnlyList<Stmt> body = loop.Body;
+                            if (counting is null)
+                            {
+                                exposed = Record(loop.Init, exposed, unused);
+                                body = loop.Body.Concat(loop.Step).ToList();
+                            }
+                            // Iterate to a fixpoint: what the reverse sweep of iteration k reads can be
+                            // overwritten by iteration k + 1.
+                            var current = new HashSet<string>(exposed);
+                            while (true)
+                            {
+                                var after = Record(body, new HashSet<string>(current), unused);
+                                if (after.IsSubsetOf(current)) break;
+                                current.UnionWith(after);
+                            }
+                            exposed = current;
+                            break;
+                        }
+                    default:
+                        if (_forms.TryGetValue(s, out var form))
+                        {
+                            string root = IrWalker.Root(form.Target);
+                            _cores.TryGetValue(s, out var core);
+                            bool needed = exposed.Contains(root) || (core is not null && core.ReadsOld.Contains(root));
+                            if (needed) _saved.Add(s);
+                            if (core is not null) exposed.UnionWith(core.ReadsOld);
+                            if (form.Target is VarRef) exposed.Remove(root);
+                            if (core is not null) exposed.UnionWith(core.ReadsNew);
+                        }
+                        break;
+                }
+            }
+            return exposed;
+        }
+    }
+}

@@ -1,0 +1,307 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiate
+{
+    /// <summary>
+    /// Reverse mode over structured code. Builds, for a rewritten body, a forward sweep (the
+    /// original computation plus what the reverse sweep needs) and a reverse sweep (statements in
+    /// reverse order, loops run backwards, branches replayed).
+    /// <list type="number">
+    /// <item>The adjoint code of every active assignment is built first, which tells what primal values it reads.</item>
+    /// <item>The to-be-recorded analysis then finds the overwrites that destroy a value the reverse sweep still needs.</item>
+    /// <item>Emission saves exactly those values: in a local outside loops, on a <c>ValueTape</c> inside them.</item>
+    /// </list>
+    /// </summary>
+    internal sealed partial class ReverseBuilder
+    {
+        private readonly MethodSpec _spec;
+        private readonly Activity _activity;
+        private readonly NameAllocator _names;
+        private readonly IReadOnlyList<Stmt> _body;
+        private readonly GradientPlan _plan = new GradientPlan();
+        private readonly Dictionary<string, string> _adjoints = new Dictionary<string, string>();
+        private readonly Dictionary<string, Ty> _types = new Dictionary<string, Ty>();
+        private readonly Dictionary<Stmt, AdjointCore> _cores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
+        private readonly Dictionary<Stmt, AssignForm> _forms = new Dictionary<Stmt, AssignForm>(ReferenceComparer<Stmt>.Instance);
+        private readonly HashSet<Stmt> _saved = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
+        private readonly HashSet<string> _invariant = new HashSet<string>();
+        private readonly HashSet<string> _hoisted = new HashSet<string>();
+        private readonly Dictionary<string, string> _tapes = new Dictionary<string, string>();
+        private readonly List<string> _errors = new List<string>();
+
+        private ReverseBuilder(MethodSpec spec, Activity activity, NameAllocator names, IReadOnlyList<Stmt> body)
+        {
+            _spec = spec;
+            _activity = activity;
+            _names = names;
+            _body = body;
+        }
+
+        /// <summary>Builds the plan, or returns the reasons it cannot (each names the construct).</summary>
+        public static (GradientPlan? Plan, List<string> Errors) Build(MethodSpec spec, Activity activity, NameAllocator names, IReadOnlyList<Stmt> body, string? result)
+        {
+            var builder = new ReverseBuilder(spec, activity, names, body);
+            builder._plan.ResultName = result;
+            builder.Run(result);
+            return builder._errors.Count > 0 ? (null, builder._errors) : (builder._plan, builder._errors);
+        }
+
+        private void Fail(string message)
+        {
+            if (!_errors.Contains(message)) _errors.Add(message);
+        }
+
+        private void Run(string? result)
+        {
+            CollectTypesAndInvariants();
+            DeclareAdjoints(result);
+
+            // 1. adjoint code of every active assignment
+            var topLevel = new HashSet<Stmt>(_body, ReferenceComparer<Stmt>.Instance);
+            foreach (var s in IrWalker.AllStatements(_body))
+            {
+                var form = FormOf(s);
+                if (form is null) continue;
+                // Only a declaration that runs once starts from a zero adjoint; one in a loop or branch must clear it.
+                if (form.IsDeclaration && !topLevel.Contains(s)) form = form with { IsDeclaration = false };
+                _forms[s] = form;
+                if (_activity.IsActive(IrWalker.Root(form.Target))) _cores[s] = BuildCore(form);
+            }
+            AddRestoreIndexReads();
+
+            // 2. to-be-recorded analysis
+            Record(_body, new HashSet<string>(), new HashSet<string>());
+
+            // 3. emission
+            var (forward, reverse) = EmitList(_body, new Scope(0, false, ImmutableSet.Empty));
+            _plan.Forward.AddRange(forward);
+            _plan.Reverse.AddRange(reverse);
+
+            foreach (var p in _spec.Parameters)
+            {
+                if (p.IsWrt && p.Type.IsScalar && _activity.IsActive(p.Name))
+                    _plan.Epilogue.Add(new Line(GradName(p.Name) + " += " + _adjoints[p.Name] + ";"));
+            }
+            foreach (var tape in _tapes.Values.OrderBy(t => t, StringComparer.Ordinal))
+                _plan.Epilogue.Add(new Line(tape + ".Dispose();"));
+        }
+
+        internal static string GradName(string parameter) => "grad" + NameAllocator.Capitalize(parameter);
+
+        private void CollectTypesAndInvariants()
+        {
+            foreach (var p in _spec.Parameters) _types[p.Name] = p.Type;
+            var definitions = new Dictionary<string, int>();
+            var topLevel = new HashSet<string>();
+            foreach (var s in _body)
+                if (s is LocalDecl d && d.Init is not null) topLevel.Add(d.Name);
+            foreach (var s in IrWalker.AllStatements(_body))
+            {
+                string? defined = s switch
+                {
+                    LocalDecl d => d.Name,
+                    Assign a => IrWalker.Root(a.Target),
+                    _ => null,
+                };
+                if (s is LocalDecl decl) _types[decl.Name] = decl.Type;
+                if (defined is null) continue;
+                if (s is Assign a2 && a2.Target is ElemRef) { definitions[defined] = 99; continue; }
+                definitions[defined] = definitions.TryGetValue(defined, out int n) ? n + 1 : 1;
+            }
+            // Invariant: never changes once defined, so the reverse sweep may re-evaluate it.
+            foreach (var p in _spec.Parameters)
+                if (!definitions.ContainsKey(p.Name)) _invariant.Add(p.Name);
+            foreach (var kv in definitions)
+                if (kv.Value == 1 && topLevel.Contains(kv.Key)) _invariant.Add(kv.Key);
+        }
+
+        private void DeclareAdjoints(string? result)
+        {
+            foreach (var p in _spec.Parameters)
+            {
+                if (!p.IsWrt) continue;
+                if (p.Type.IsScalar) _adjoints[p.Name] = _names.Fresh("d" + NameAllocator.Capitalize(p.Name));
+                else _adjoints[p.Name] = GradName(p.Name);
+            }
+            foreach (var s in IrWalker.AllStatements(_body))
+            {
+                if (s is LocalDecl d && _activity.IsActive(d.Name) && !_adjoints.ContainsKey(d.Name))
+                    _adjoints[d.Name] = _names.Fresh("d" + NameAllocator.Capitalize(d.Name));
+            }
+            foreach (var kv in _adjoints.OrderBy(kv => kv.Value, StringComparer.Ordinal))
+            {
+                var type = _types[kv.Key];
+                if (!type.IsScalar || !_activity.IsActive(kv.Key)) continue;
+                string init = kv.Key == result ? "seed" : type.Zero;
+                _plan.Declarations.Add(new Line(type.ElementName + " " + kv.Value + " = " + init + ";"));
+            }
+            if (result is not null && !_activity.IsActive(result))
+                _plan.Declarations.Add(new Comment("The result does not depend on the wrt inputs: every gradient is zero."));
+        }
+
+        private string AdjointOf(string variable)
+        {
+            if (_adjoints.TryGetValue(variable, out var name)) return name;
+            Fail("internal: no adjoint for '" + variable + "'");
+            return "default";
+        }
+
+        private string AdjointElement(ElemRef element, ISet<string> reads)
+        {
+            string root = AdjointOf(IrWalker.Root(element));
+            return PrintElementChain(element, root, reads);
+        }
+
+        private static string PrintElementChain(Expr e, string root, ISet<string> reads)
+        {
+            if (e is ElemRef x)
+                return PrintElementChain(x.Target, root, reads) + "[" + string.Join(", ", x.Indices.Select(i => CSharpPrinter.Print(i, reads))) + "]";
+            return root;
+        }
+
+        // ----- 1. adjoint cores -----
+
+        private static AssignForm? FormOf(Stmt s)
+        {
+            Expr target;
+            string op;
+            Expr value;
+            bool declaration = false;
+            switch (s)
+            {
+                case LocalDecl d when d.Init is not null && d.Type.IsScalar:
+                    target = new VarRef(d.Name, d.Type);
+                    op = "=";
+                    value = d.Init;
+                    declaration = true;
+                    break;
+                case Assign a:
+                    target = a.Target;
+                    op = a.Op;
+                    value = a.Value;
+                    break;
+                default:
+                    return null;
+            }
+
+            string root = IrWalker.Root(target);
+            var reads = new HashSet<string>();
+            IrWalker.CollectReads(value, reads);
+            bool readsTarget = reads.Contains(root);
+            switch (op)
+            {
+                case "+=" when !readsTarget: return new AssignForm(target, AssignKind.Increment, false, value, false);
+                case "-=" when !readsTarget: return new AssignForm(target, AssignKind.Increment, true, value, false);
+                case "+=":
+                case "-=":
+                case "*=":
+                case "/=":
+                    return new AssignForm(target, AssignKind.OverwriteOld, false, new Binary(op.Substring(0, 1), target, value, target.Type), false);
+            }
+            if (op != "=") return new AssignForm(target, AssignKind.Overwrite, false, value, declaration); // passive integer ops
+            if (!readsTarget) return new AssignForm(target, AssignKind.Overwrite, false, value, declaration);
+
+            // v = v + e and v = e + v (e not reading v) are increments; v = v − e too.
+            if (target is VarRef && value is Binary b && (b.Op == "+" || b.Op == "-"))
+            {
+                var leftReads = new HashSet<string>();
+                var rightReads = new HashSet<string>();
+                IrWalker.CollectReads(b.Left, leftReads);
+                IrWalker.CollectReads(b.Right, rightReads);
+                if (b.Left == target && !rightReads.Contains(root)) return new AssignForm(target, AssignKind.Increment, b.Op == "-", b.Right, false);
+                if (b.Op == "+" && b.Right == target && !leftReads.Contains(root)) return new AssignForm(target, AssignKind.Increment, false, b.Left, false);
+            }
+            return new AssignForm(target, AssignKind.OverwriteOld, false, value, declaration);
+        }
+
+        private AdjointCore BuildCore(AssignForm form)
+        {
+            var core = new AdjointCore();
+            string root = IrWalker.Root(form.Target);
+            var type = form.Target.Type;
+            string adjoint = form.Target is ElemRef element ? AdjointElement(element, core.ReadsOld) : AdjointOf(root);
+            bool valueActive = _activity.IsActive(form.Value);
+            ElemCall? reused = form.Target is VarRef && form.Kind == AssignKind.Overwrite && CallTemps.ReusesTarget(root, form.Value) ? (ElemCall)form.Value : null;
+            var ctxBefore = new PropagationContext(core.BeforeRestore, core.ReadsOld, reused, reused is null ? null : root, core.ReadsNew);
+            var ctxAfter = new PropagationContext(core.AfterRestore, core.ReadsOld, null, null, core.ReadsNew);
+
+            switch (form.Kind)
+            {
+                case AssignKind.Increment:
+                    Propagate(form.Value, form.Negate ? Neg(Term.Of(adjoint)) : Term.Of(adjoint), ctxBefore);
+                    break;
+                case AssignKind.Overwrite:
+                    if (valueActive)
+                    {
+                        var adj = Term.Of(adjoint);
+                        if (form.Target is ElemRef)
+                        {
+                            string name = _names.Numbered("adj");
+                            core.BeforeRestore.Add(new Line(type.ElementName + " " + name + " = " + adjoint + ";"));
+                            adj = Term.Of(name);
+                            core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                            Propagate(form.Value, adj, ctxBefore);
+                        }
+                        else
+                        {
+                            Propagate(form.Value, adj, ctxBefore);
+                            if (!form.IsDeclaration) core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                        }
+                    }
+                    else if (!form.IsDeclaration)
+                    {
+                        core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                    }
+                    break;
+                case AssignKind.OverwriteOld:
+                    {
+                        string name = _names.Numbered("adj");
+                        core.BeforeRestore.Add(new Line(type.ElementName + " " + name + " = " + adjoint + ";"));
+                        core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                        Propagate(form.Value, Term.Of(name), ctxAfter);
+                        break;
+                    }
+            }
+            return core;
+        }
+
+        /// <summary>Restoring an element of an array the reverse sweep reads needs its index values too.</summary>
+        private void AddRestoreIndexReads()
+        {
+            var reverseRead = new HashSet<string>();
+            foreach (var core in _cores.Values)
+            {
+                reverseRead.UnionWith(core.ReadsOld);
+                reverseRead.UnionWith(core.ReadsNew);
+            }
+            foreach (var kv in _forms)
+            {
+                if (kv.Value.Target is not ElemRef element || !reverseRead.Contains(IrWalker.Root(element))) continue;
+                if (!_cores.TryGetValue(kv.Key, out var core))
+                {
+                    core = new AdjointCore();
+                    _cores[kv.Key] = core;
+                }
+                PrintElementChain(element, "_", core.ReadsOld);
+            }
+        }
+    }
+
+    /// <summary>Reference identity for IR nodes, which are records and so compare by value.</summary>
+    internal sealed class ReferenceComparer<T> : IEqualityComparer<T> where T : class
+    {
+        public static readonly ReferenceComparer<T> Instance = new ReferenceComparer<T>();
+
+        public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    internal static class ImmutableSet
+    {
+        public static readonly IReadOnlyCollection<string> Empty = Array.Empty<string>();
+    }
+}

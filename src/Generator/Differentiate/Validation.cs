@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiate
+{
+    /// <summary>
+    /// Checks that need activity: a call with no derivative is only an error where a derivative must
+    /// flow through it, and a cast to int only warns when it cuts a derivative that exists.
+    /// </summary>
+    internal static class Validation
+    {
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Stmt> body, Activity activity)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var reported = new HashSet<LocationInfo>();
+
+            void Add(DiagnosticInfo d)
+            {
+                if (d.Location is null || reported.Add(d.Location)) diagnostics.Add(d);
+            }
+
+            foreach (var s in IrWalker.AllStatements(body))
+            {
+                // Calls without a derivative, where the derivative must flow.
+                Expr? flowing = s switch
+                {
+                    LocalDecl d when d.Init is not null && activity.IsActive(d.Name) => d.Init,
+                    Assign a when activity.IsActive(IrWalker.Root(a.Target)) => a.Value,
+                    _ => null,
+                };
+                if (flowing is not null)
+                {
+                    foreach (var x in Activity.DiffPositions(flowing))
+                    {
+                        if (x is UnknownCall call && ReadsVaried(call, activity))
+                            Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, call.MethodName));
+                    }
+                }
+                // A call statement may write into the active arrays it is given.
+                if (s is ExprStmt { Expression: UnknownCall statementCall } && statementCall.Args.Any(a => a is VarRef v && activity.Varied.Contains(v.Name)))
+                    Add(DiagnosticInfo.Create(Descriptors.NoDerivative, statementCall.Location, statementCall.MethodName));
+
+                foreach (var e in IrWalker.OwnExpressions(s))
+                {
+                    foreach (var x in IrWalker.DescendantsAndSelf(e))
+                    {
+                        if (x is Cutoff cut && IrWalker.DescendantsAndSelf(cut.Value).Any(y => y is VarRef v && v.Type.IsFloating && activity.Varied.Contains(v.Name)))
+                            Add(DiagnosticInfo.Create(Descriptors.ZeroDerivative, cut.Location, cut.What));
+                    }
+                }
+            }
+            return diagnostics;
+        }
+
+        private static bool ReadsVaried(UnknownCall call, Activity activity)
+            => call.Args.SelectMany(IrWalker.DescendantsAndSelf).Any(y => y is VarRef v && v.Type.IsFloating && activity.Varied.Contains(v.Name));
+    }
+}

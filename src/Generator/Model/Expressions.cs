@@ -1,0 +1,71 @@
+namespace GradGen.Generator.Model
+{
+    // The expression IR: a small typed tree close to C#, so that the emitter can print forward code
+    // that reads like the user's and the differentiator can recompute operands in the reverse sweep.
+
+    /// <summary>An expression of the intermediate representation.</summary>
+    public abstract record Expr(Ty Type);
+
+    /// <summary>A literal, printed as written ("1", "0.5", "true").</summary>
+    public sealed record Lit(string Text, Ty Type) : Expr(Type);
+
+    /// <summary>A read of a local or parameter.</summary>
+    public sealed record VarRef(string Name, Ty Type) : Expr(Type);
+
+    /// <summary>An element access <c>a[i]</c>, <c>a[i, j]</c>; jagged access nests: <c>(a[i])[j]</c>.</summary>
+    public sealed record ElemRef(Expr Target, EquatableArray<Expr> Indices, Ty Type) : Expr(Type);
+
+    public sealed record Unary(string Op, Expr Operand, Ty Type) : Expr(Type);
+
+    public sealed record Binary(string Op, Expr Left, Expr Right, Ty Type) : Expr(Type);
+
+    public sealed record Cond(Expr Test, Expr WhenTrue, Expr WhenFalse, Ty Type) : Expr(Type);
+
+    /// <summary>An explicit conversion. Between floating types it carries the derivative; to an integer type it cuts it.</summary>
+    public sealed record Cast(Expr Operand, Ty Type) : Expr(Type);
+
+    /// <summary>
+    /// A value the differentiator treats as a constant whose text it does not need to understand:
+    /// <c>{0}.Length</c>, a field, <c>Math.PI</c>, a call with no derivative on constant arguments.
+    /// <see cref="Format"/> holds <c>{k}</c> holes for <see cref="Args"/>, which may read variables.
+    /// </summary>
+    public sealed record Opaque(string Format, EquatableArray<Expr> Args, Ty Type) : Expr(Type);
+
+    /// <summary>
+    /// A call to a function whose partial derivatives are known as templates (System.Math, or a
+    /// method declaring [Derivative]): one template per argument, <c>{0}</c>… for arguments and
+    /// <c>{r}</c> for the result; null where the function is constant in that argument.
+    /// </summary>
+    public sealed record ElemCall(string Method, EquatableArray<Expr> Args, EquatableArray<string> Partials, Ty Type) : Expr(Type)
+    {
+        public bool UsesResult(int argument) => Partials[argument].Length > 0 && Partials[argument].Contains("{r}");
+    }
+
+    /// <summary>A call to another differentiable method, differentiated through its Pullback.</summary>
+    public sealed record DiffCall(CalleeSpec Callee, Expr? Receiver, EquatableArray<Expr> Args, Ty Type) : Expr(Type);
+
+    /// <summary>A call with no known derivative. Fine on constants; on an active argument it is diagnosed.</summary>
+    public sealed record UnknownCall(string Format, EquatableArray<Expr> Args, Ty Type, string MethodName, LocationInfo? Location) : Expr(Type);
+
+    /// <summary><c>new double[n]</c> or <c>stackalloc double[n]</c>.</summary>
+    public sealed record NewArray(EquatableArray<Expr> Dims, bool StackAlloc, Ty Type) : Expr(Type);
+
+    /// <summary>A differentiable callee as the caller's reverse sweep needs it.</summary>
+    public sealed record CalleeSpec(
+        string Primal,
+        string Pullback,
+        bool IsStatic,
+        EquatableArray<CalleeParam> Parameters,
+        Ty ReturnType);
+
+    public sealed record CalleeParam(string Name, Ty Type, bool IsWrt);
+}
+
+namespace GradGen.Generator.Model
+{
+    /// <summary>
+    /// A value whose derivative is zero by construction: an integer cast of a floating value,
+    /// Math.Floor/Round/Sign…. Passive; warned about when its operand is active.
+    /// </summary>
+    public sealed record Cutoff(Expr Value, string What, LocationInfo? Location, Ty Type) : Expr(Type);
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GradGen.Generator.Model
+{
+    /// <summary>Small structural helpers over the IR: what an expression reads, and rebuilding statement lists.</summary>
+    public static class IrWalker
+    {
+        /// <summary>Sub-expressions of an expression, in evaluation order.</summary>
+        public static IEnumerable<Expr> Children(Expr e)
+        {
+            switch (e)
+            {
+                case ElemRef x:
+                    yield return x.Target;
+                    foreach (var i in x.Indices) yield return i;
+                    break;
+                case Unary u: yield return u.Operand; break;
+                case Binary b: yield return b.Left; yield return b.Right; break;
+                case Cond c: yield return c.Test; yield return c.WhenTrue; yield return c.WhenFalse; break;
+                case Cast c: yield return c.Operand; break;
+                case Cutoff c: yield return c.Value; break;
+                case Opaque o: foreach (var a in o.Args) yield return a; break;
+                case ElemCall c: foreach (var a in c.Args) yield return a; break;
+                case DiffCall d:
+                    if (d.Receiver is not null) yield return d.Receiver;
+                    foreach (var a in d.Args) yield return a;
+                    break;
+                case UnknownCall u: foreach (var a in u.Args) yield return a; break;
+                case NewArray n: foreach (var d in n.Dims) yield return d; break;
+            }
+        }
+
+        public static IEnumerable<Expr> DescendantsAndSelf(Expr e)
+        {
+            yield return e;
+            foreach (var c in Children(e))
+                foreach (var d in DescendantsAndSelf(c)) yield return d;
+        }
+
+        /// <summary>Every variable an expression reads.</summary>
+        public static void CollectReads(Expr e, HashSet<string> into)
+        {
+            foreach (var d in DescendantsAndSelf(e))
+                if (d is VarRef v) into.Add(v.Name);
+        }
+
+        /// <summary>The variable an assignment target writes: the local itself, or the array whose element it is.</summary>
+        public static string Root(Expr target) => target switch
+        {
+            VarRef v => v.Name,
+            ElemRef e => Root(e.Target),
+            _ => throw new ArgumentException("not an assignable target: " + target.GetType().Name),
+        };
+
+        /// <summary>The variables a statement reads (its target's indices always; the target itself when asked).</summary>
+        public static void CollectReads(Stmt s, HashSet<string> into, bool includeTargets)
+        {
+            switch (s)
+            {
+                case LocalDecl d:
+                    if (d.Init is not null) CollectReads(d.Init, into);
+                    break;
+                case Assign a:
+                    CollectReads(a.Value, into);
+                    if (a.Target is ElemRef er)
+                    {
+                        foreach (var i in er.Indices) CollectReads(i, into);
+                        if (er.Target is ElemRef inner) CollectReads(inner, into);
+                    }
+                    if (includeTargets || a.Op != "=") into.Add(Root(a.Target));
+                    break;
+                case If i:
+                    CollectReads(i.Condition, into);
+                    foreach (var t in i.Then) CollectReads(t, into, includeTargets);
+                    foreach (var t in i.Else) CollectReads(t, into, includeTargets);
+                    break;
+                case Loop l:
+                    if (l.Condition is not null) CollectReads(l.Condition, into);
+                    foreach (var t in l.Init.Concat(l.Step).Concat(l.Body)) CollectReads(t, into, includeTargets);
+                    break;
+                case Return r:
+                    if (r.Value is not null) CollectReads(r.Value, into);
+                    break;
+                case Throw t:
+                    if (t.Exception is not null) CollectReads(t.Exception, into);
+                    break;
+                case ExprStmt e:
+                    CollectReads(e.Expression, into);
+                    break;
+            }
+        }
+
+        /// <summary>Every statement, nested ones included, in source order.</summary>
+        public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> body)
+        {
+            foreach (var s in body)
+            {
+                yield return s;
+                IEnumerable<Stmt> nested = s switch
+                {
+                    If i => i.Then.Concat(i.Else),
+                    Loop l => l.Init.Concat(l.Body).Concat(l.Step),
+                    _ => Enumerable.Empty<Stmt>(),
+                };
+                foreach (var n in AllStatements(nested)) yield return n;
+            }
+        }
+
+        /// <summary>The expressions a statement evaluates directly (not those of nested statements).</summary>
+        public static IEnumerable<Expr> OwnExpressions(Stmt s)
+        {
+            switch (s)
+            {
+                case LocalDecl d when d.Init is not null: yield return d.Init; break;
+                case Assign a: yield return a.Target; yield return a.Value; break;
+                case If i: yield return i.Condition; break;
+                case Loop l when l.Condition is not null: yield return l.Condition; break;
+                case Return r when r.Value is not null: yield return r.Value; break;
+                case Throw t when t.Exception is not null: yield return t.Exception; break;
+                case ExprStmt e: yield return e.Expression; break;
+            }
+        }
+
+        public static List<Stmt> RemoveWhere(IEnumerable<Stmt> body, Func<Stmt, bool> remove)
+        {
+            var output = new List<Stmt>();
+            foreach (var s in body)
+            {
+                if (remove(s)) continue;
+                output.Add(s switch
+                {
+                    If i => i with { Then = RemoveWhere(i.Then, remove).ToEquatableArray(), Else = RemoveWhere(i.Else, remove).ToEquatableArray() },
+                    Loop l => l with
+                    {
+                        Init = RemoveWhere(l.Init, remove).ToEquatableArray(),
+                        Body = RemoveWhere(l.Body, remove).ToEquatableArray(),
+                        Step = RemoveWhere(l.Step, remove).ToEquatableArray(),
+                    },
+                    _ => s,
+                });
+            }
+            return output;
+        }
+    }
+}
+
+namespace GradGen.Generator.Model
+{
+    public static class IrRewriter
+    {
+        /// <summary>Rebuilds an expression with each direct child replaced by <paramref name="map"/>(child).</summary>
+        public static Expr MapChildren(Expr e, System.Func<Expr, Expr> map)
+        {
+            EquatableArray<Expr> All(EquatableArray<Expr> xs) => xs.Select(map).ToEquatableArray();
+            return e switch
+            {
+                ElemRef x => x with { Target = map(x.Target), Indices = All(x.Indices) },
+                Unary u => u with { Operand = map(u.Operand) },
+                Binary b => b with { Left = map(b.Left), Right = map(b.Right) },
+                Cond c => c with { Test = map(c.Test), WhenTrue = map(c.WhenTrue), WhenFalse = map(c.WhenFalse) },
+                Cast c => c with { Operand = map(c.Operand) },
+                Cutoff c => c with { Value = map(c.Value) },
+                Opaque o => o with { Args = All(o.Args) },
+                ElemCall c => c with { Args = All(c.Args) },
+                DiffCall d => d with { Receiver = d.Receiver is null ? null : map(d.Receiver), Args = All(d.Args) },
+                UnknownCall u => u with { Args = All(u.Args) },
+                NewArray n => n with { Dims = All(n.Dims) },
+                _ => e,
+            };
+        }
+    }
+}

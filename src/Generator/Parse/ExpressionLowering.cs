@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradGen.Generator.Parse
+{
+    internal sealed partial class BodyLowering
+    {
+        private Ty TypeOf(ExpressionSyntax syntax) => TypeMapper.Map(_model.GetTypeInfo(syntax).Type);
+
+        private Expr LowerExpr(ExpressionSyntax syntax)
+        {
+            if (syntax.IsKind(SyntaxKind.PointerMemberAccessExpression) || syntax.IsKind(SyntaxKind.AddressOfExpression)
+                || syntax.IsKind(SyntaxKind.PointerIndirectionExpression) || _model.GetTypeInfo(syntax).Type is IPointerTypeSymbol)
+                return Unsupported(Descriptors.UnsupportedExpression, syntax, "Pointer code", "use arrays or spans");
+            switch (syntax)
+            {
+                case ParenthesizedExpressionSyntax p:
+                    return LowerExpr(p.Expression);
+                case LiteralExpressionSyntax literal:
+                    return new Lit(literal.Token.Text, TypeOf(literal));
+                case IdentifierNameSyntax identifier:
+                    return LowerIdentifier(identifier);
+                case MemberAccessExpressionSyntax:
+                case ThisExpressionSyntax:
+                case ObjectCreationExpressionSyntax:
+                case ImplicitObjectCreationExpressionSyntax:
+                case InterpolatedStringExpressionSyntax:
+                case TypeOfExpressionSyntax:
+                case DefaultExpressionSyntax:
+                case IsPatternExpressionSyntax:
+                    return LowerPassive(syntax);
+                case ElementAccessExpressionSyntax element:
+                    return LowerElementAccess(element);
+                case BinaryExpressionSyntax binary:
+                    return LowerBinary(binary);
+                case PrefixUnaryExpressionSyntax prefix:
+                    if (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression))
+                        return Unsupported(Descriptors.EmbeddedAssignment, prefix, OneLine(prefix));
+                    return new Unary(prefix.OperatorToken.Text, LowerExpr(prefix.Operand), TypeOf(prefix));
+                case PostfixUnaryExpressionSyntax postfix:
+                    if (postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression)) return LowerExpr(postfix.Operand);
+                    return Unsupported(Descriptors.EmbeddedAssignment, postfix, OneLine(postfix));
+                case AssignmentExpressionSyntax assignment:
+                    return Unsupported(Descriptors.EmbeddedAssignment, assignment, OneLine(assignment));
+                case ConditionalExpressionSyntax conditional:
+                    return new Cond(LowerExpr(conditional.Condition), LowerExpr(conditional.WhenTrue), LowerExpr(conditional.WhenFalse), TypeOf(conditional));
+                case CastExpressionSyntax cast:
+                    return LowerCast(cast);
+                case InvocationExpressionSyntax invocation:
+                    return LowerInvocation(invocation);
+                case ArrayCreationExpressionSyntax creation:
+                    return LowerArrayCreation(creation, creation.Type.RankSpecifiers, creation.Initializer, stackAlloc: false);
+                case StackAllocArrayCreationExpressionSyntax stackAlloc when stackAlloc.Type is ArrayTypeSyntax arrayType:
+                    return LowerArrayCreation(stackAlloc, arrayType.RankSpecifiers, stackAlloc.Initializer, stackAlloc: true);
+                case SimpleLambdaExpressionSyntax:
+                case ParenthesizedLambdaExpressionSyntax:
+                case AnonymousMethodExpressionSyntax:
+                    return Unsupported(Descriptors.UnsupportedExpression, syntax, "A lambda", "write the computation inline, or as a [Differentiable] method");
+                case QueryExpressionSyntax:
+                    return Unsupported(Descriptors.UnsupportedExpression, syntax, "A LINQ query", "write it as a for loop");
+                case CheckedExpressionSyntax checkedExpression:
+                    return LowerExpr(checkedExpression.Expression);
+                default:
+                    var type = TypeOf(syntax);
+                    if (type.IsFloating)
+                        return Unsupported(Descriptors.UnsupportedExpression, syntax, "'" + OneLine(syntax) + "'", "rewrite it with arithmetic, Math functions, ?: and calls to [Differentiable] methods");
+                    return LowerPassive(syntax);
+            }
+        }
+
+        private Expr Unsupported(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args)
+        {
+            Report(descriptor, node, args);
+            return new Lit("default", TypeOf((ExpressionSyntax)node));
+        }
+
+        private Expr LowerIdentifier(IdentifierNameSyntax identifier)
+        {
+            var symbol = _model.GetSymbolInfo(identifier).Symbol;
+            var type = TypeOf(identifier);
+            if (type.Name == "dynamic")
+                return Unsupported(Descriptors.UnsupportedExpression, identifier, "'dynamic'", "use a statically typed double or array");
+            switch (symbol)
+            {
+                case ILocalSymbol local:
+                    return new VarRef(LocalName(local), type);
+                case IParameterSymbol parameter:
+                    return new VarRef(parameter.Name, type);
+                default:
+                    return LowerPassive(identifier);
+            }
+        }
+
+        private Expr LowerElementAccess(ElementAccessExpressionSyntax element)
+        {
+            var targetType = TypeOf(element.Expression);
+            if (!targetType.IsArrayLike) return LowerPassive(element);
+            var target = LowerExpr(element.Expression);
+            var indices = element.ArgumentList.Arguments.Select(a => LowerExpr(a.Expression)).ToEquatableArray();
+            var type = TypeOf(element);
+            foreach (var a in element.ArgumentList.Arguments)
+            {
+                if (a.Expression is RangeExpressionSyntax || (a.Expression is PrefixUnaryExpressionSyntax u && u.IsKind(SyntaxKind.IndexExpression)))
+                    return Unsupported(Descriptors.UnsupportedExpression, a, "A range or from-end index", "index with int expressions");
+            }
+            return new ElemRef(target, indices, type);
+        }
+
+        private Expr LowerBinary(BinaryExpressionSyntax binary)
+        {
+            var type = TypeOf(binary);
+            string op = binary.OperatorToken.Text;
+            if (binary.IsKind(SyntaxKind.AsExpression) || binary.IsKind(SyntaxKind.IsExpression) || binary.IsKind(SyntaxKind.CoalesceExpression))
+                return type.IsFloating
+                    ? Unsupported(Descriptors.UnsupportedExpression, binary, "'" + op + "'", "use ordinary arithmetic")
+                    : LowerPassive(binary);
+            var left = LowerExpr(binary.Left);
+            var right = LowerExpr(binary.Right);
+            return new Binary(op, left, right, type);
+        }
+
+        private Expr LowerCast(CastExpressionSyntax cast)
+        {
+            var type = TypeOf(cast);
+            var operand = LowerExpr(cast.Expression);
+            if (operand.Type.IsFloating && operand.Type.IsScalar && !type.IsFloating && type.IsScalar)
+                return new Cutoff(new Cast(operand, type), "The cast to '" + type.Name + "'", LocationInfo.From(cast), type);
+            return new Cast(operand, type);
+        }
+
+        private Expr LowerArrayCreation(ExpressionSyntax creation, SyntaxList<ArrayRankSpecifierSyntax> ranks, InitializerExpressionSyntax? initializer, bool stackAlloc)
+        {
+            var type = TypeOf(creation);
+            if (initializer is not null || ranks.Count != 1 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
+            {
+                if (!type.IsFloating) return LowerPassive(creation);
+                return Unsupported(Descriptors.UnsupportedExpression, creation, "An array initializer", "create the array with new double[n] and assign its elements");
+            }
+            if (!type.IsFloating) return LowerPassive(creation);
+            if (type.Shape == Shape.Jagged)
+                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices, or a double[,]");
+            return new NewArray(ranks[0].Sizes.Select(LowerExpr).ToEquatableArray(), stackAlloc, type);
+        }
+
+        private Expr LowerInvocation(InvocationExpressionSyntax invocation)
+        {
+            var type = TypeOf(invocation);
+            if (_model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+                return type.IsFloating
+                    ? Unsupported(Descriptors.UnsupportedExpression, invocation, "The call '" + OneLine(invocation.Expression) + "'", "call a method GradGen can resolve")
+                    : LowerPassive(invocation);
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                    return Unsupported(Descriptors.UnsupportedExpression, argument, "A ref/out/in argument", "pass values and return results");
+                if (argument.NameColon is not null)
+                    return Unsupported(Descriptors.UnsupportedExpression, argument, "A named argument", "pass the arguments in order");
+            }
+            var args = invocation.ArgumentList.Arguments.Select(a => LowerExpr(a.Expression)).ToList();
+            bool hasOptional = method.Parameters.Length != args.Count;
+            if (hasOptional && !method.Parameters.Skip(args.Count).All(p => p.HasExplicitDefaultValue))
+                return LowerUnknownCall(invocation, method, type);
+
+            if (KnownDerivatives.IsStepFunction(method) && args.Count >= 1)
+                return new Cutoff(LowerUnknownCall(invocation, method, type), "'" + method.ContainingType.Name + "." + method.Name + "'", LocationInfo.From(invocation), type);
+
+            var partials = KnownDerivatives.ForMath(method) ?? KnownDerivatives.FromAttribute(method);
+            if (partials is not null)
+            {
+                // Optional parameters of a [Derivative] function: fill in their defaults so templates see every argument.
+                for (int i = args.Count; i < method.Parameters.Length; i++)
+                    args.Add(new Lit(DefaultValueText(method.Parameters[i]), TypeMapper.Map(method.Parameters[i].Type)));
+                string name = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
+                return new ElemCall(name, args.ToEquatableArray(), partials.Select(p => p ?? "").ToEquatableArray(), type);
+            }
+
+            if (IsDifferentiableCallee(method))
+            {
+                if (hasOptional) return LowerUnknownCall(invocation, method, type);
+                return LowerDifferentiableCall(invocation, method, args, type);
+            }
+            return LowerUnknownCall(invocation, method, type);
+        }
+
+        private static string DefaultValueText(IParameterSymbol parameter)
+        {
+            object? value = parameter.ExplicitDefaultValue;
+            return value switch
+            {
+                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + (d % 1 == 0 ? ".0" : ""),
+                float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
+                bool b => b ? "true" : "false",
+                null => "default",
+                _ => System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+            };
+        }
+
+        internal static bool IsDifferentiableCallee(IMethodSymbol method)
+            => method.GetAttributes().Any(a =>
+            {
+                string? name = a.AttributeClass?.ToDisplayString();
+                return name == MethodParser.DifferentiableAttributeName || name == "GradGen.CustomPullbackAttribute";
+            });
+
+        private Expr LowerDifferentiableCall(InvocationExpressionSyntax invocation, IMethodSymbol method, List<Expr> args, Ty type)
+        {
+            // The callee's wrt set is read from its attribute: the same rule that decided its Pullback's signature.
+            HashSet<string>? wrt = null;
+            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == MethodParser.DifferentiableAttributeName);
+            if (attribute is not null && attribute.ConstructorArguments.Length == 1)
+            {
+                var arg = attribute.ConstructorArguments[0];
+                var names = arg.Kind == TypedConstantKind.Array ? arg.Values.Select(v => v.Value as string) : new[] { arg.Value as string };
+                wrt = new HashSet<string>(names.Where(n => n is not null)!);
+                if (wrt.Count == 0) wrt = null;
+            }
+            var parameters = method.Parameters.Select(p =>
+            {
+                var ty = TypeMapper.Map(p.Type);
+                bool isOutput = method.ReturnsVoid && ty.Shape == Shape.Span && ty.IsFloating;
+                return new CalleeParam(p.Name, ty, !isOutput && ty.IsDifferentiable && (wrt is null || wrt.Contains(p.Name)));
+            }).ToEquatableArray();
+
+            Expr? receiver = null;
+            string primal;
+            if (method.IsStatic)
+            {
+                primal = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
+            }
+            else if (invocation.Expression is MemberAccessExpressionSyntax access && !(access.Expression is ThisExpressionSyntax))
+            {
+                receiver = LowerExpr(access.Expression);
+                primal = method.Name;
+            }
+            else
+            {
+                primal = "this." + method.Name;
+            }
+            var callee = new CalleeSpec(primal, primal + "Pullback", method.IsStatic, parameters, TypeMapper.Map(method.ReturnType));
+            return new DiffCall(callee, receiver, args.ToEquatableArray(), type);
+        }
+
+        private Expr LowerUnknownCall(InvocationExpressionSyntax invocation, IMethodSymbol method, Ty type)
+        {
+            var (format, args) = Holes(invocation);
+            return new UnknownCall(format, args, type, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation));
+        }
+
+        /// <summary>
+        /// A constant-valued expression kept as text, with every local or parameter it reads turned
+        /// into a hole so that renamed locals print right and the reverse sweep knows what it reads.
+        /// </summary>
+        private Expr LowerPassive(ExpressionSyntax syntax)
+        {
+            var (format, args) = Holes(syntax);
+            var type = TypeOf(syntax);
+            foreach (var node in syntax.DescendantNodesAndSelf())
+            {
+                if (node is SimpleLambdaExpressionSyntax || node is ParenthesizedLambdaExpressionSyntax || node is AnonymousMethodExpressionSyntax)
+                    return Unsupported(Descriptors.UnsupportedExpression, node, "A lambda", "write the computation inline, or as a [Differentiable] method");
+                if (node is AssignmentExpressionSyntax || (node is PostfixUnaryExpressionSyntax pu && !pu.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+                    || (node is PrefixUnaryExpressionSyntax pr && (pr.IsKind(SyntaxKind.PreIncrementExpression) || pr.IsKind(SyntaxKind.PreDecrementExpression))))
+                    return Unsupported(Descriptors.EmbeddedAssignment, node, OneLine(node));
+            }
+            return new Opaque(format, args, type);
+        }
+
+        private (string Format, EquatableArray<Expr> Args) Holes(ExpressionSyntax syntax)
+        {
+            var text = new StringBuilder();
+            var args = new List<Expr>();
+            int start = syntax.SpanStart;
+            string source = syntax.ToString();
+            int cursor = 0;
+            foreach (var identifier in syntax.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                var symbol = _model.GetSymbolInfo(identifier).Symbol;
+                if (!(symbol is ILocalSymbol || symbol is IParameterSymbol)) continue;
+                if (identifier.Parent is MemberAccessExpressionSyntax ma && ma.Name == identifier) continue;
+                int offset = identifier.SpanStart - start;
+                AppendEscaped(text, source.Substring(cursor, offset - cursor));
+                text.Append('{').Append(args.Count).Append('}');
+                args.Add(LowerIdentifier(identifier));
+                cursor = offset + identifier.Span.Length;
+            }
+            AppendEscaped(text, source.Substring(cursor));
+            return (text.ToString(), args.ToEquatableArray());
+        }
+
+        private static void AppendEscaped(StringBuilder text, string s)
+        {
+            foreach (char c in s)
+            {
+                if (c == '{' || c == '}') text.Append(c);
+                text.Append(c);
+            }
+        }
+    }
+}

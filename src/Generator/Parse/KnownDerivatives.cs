@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace GradGen.Generator.Parse
+{
+    /// <summary>
+    /// The derivative table for System.Math and System.MathF, as data: one C# template per argument,
+    /// with {0}, {1}, … for the arguments and {r} for the result (so the derivative of Exp reuses the
+    /// computed exponential). Non-smooth points follow one convention: Abs'(0) = 0, and Max/Min on a
+    /// tie pass the derivative to the first argument. [Derivative] attributes on user and GradMath
+    /// methods take the same road.
+    /// </summary>
+    internal static class KnownDerivatives
+    {
+        private const string M = "global::System.Math.";
+
+        private static readonly Dictionary<string, string[]> MathTable = new Dictionary<string, string[]>
+        {
+            ["Exp/1"] = new[] { "{r}" },
+            ["Log/1"] = new[] { "1.0 / {0}" },
+            ["Log/2"] = new[] { "1.0 / ({0} * " + M + "Log({1}))", "-{r} / ({1} * " + M + "Log({1}))" },
+            ["Log10/1"] = new[] { "1.0 / ({0} * 2.302585092994046)" },
+            ["Log2/1"] = new[] { "1.0 / ({0} * 0.6931471805599453)" },
+            ["Sqrt/1"] = new[] { "0.5 / {r}" },
+            ["Cbrt/1"] = new[] { "1.0 / (3.0 * {r} * {r})" },
+            ["Pow/2"] = new[] { "{1} * " + M + "Pow({0}, {1} - 1.0)", "{r} * " + M + "Log({0})" },
+            ["Sin/1"] = new[] { M + "Cos({0})" },
+            ["Cos/1"] = new[] { "-" + M + "Sin({0})" },
+            ["Tan/1"] = new[] { "1.0 + {r} * {r}" },
+            ["Asin/1"] = new[] { "1.0 / " + M + "Sqrt(1.0 - {0} * {0})" },
+            ["Acos/1"] = new[] { "-1.0 / " + M + "Sqrt(1.0 - {0} * {0})" },
+            ["Atan/1"] = new[] { "1.0 / (1.0 + {0} * {0})" },
+            ["Atan2/2"] = new[] { "{1} / ({0} * {0} + {1} * {1})", "-{0} / ({0} * {0} + {1} * {1})" },
+            ["Sinh/1"] = new[] { M + "Cosh({0})" },
+            ["Cosh/1"] = new[] { M + "Sinh({0})" },
+            ["Tanh/1"] = new[] { "1.0 - {r} * {r}" },
+            ["Asinh/1"] = new[] { "1.0 / " + M + "Sqrt({0} * {0} + 1.0)" },
+            ["Acosh/1"] = new[] { "1.0 / " + M + "Sqrt({0} * {0} - 1.0)" },
+            ["Atanh/1"] = new[] { "1.0 / (1.0 - {0} * {0})" },
+            ["Abs/1"] = new[] { "({0} > 0.0 ? 1.0 : {0} < 0.0 ? -1.0 : 0.0)" },
+            ["Max/2"] = new[] { "({0} >= {1} ? 1.0 : 0.0)", "({0} >= {1} ? 0.0 : 1.0)" },
+            ["Min/2"] = new[] { "({0} <= {1} ? 1.0 : 0.0)", "({0} <= {1} ? 0.0 : 1.0)" },
+            ["Clamp/3"] = new[] { "({0} >= {1} && {0} <= {2} ? 1.0 : 0.0)", "({0} < {1} ? 1.0 : 0.0)", "({0} > {2} ? 1.0 : 0.0)" },
+            ["FusedMultiplyAdd/3"] = new[] { "{1}", "{0}", "1.0" },
+            ["CopySign/2"] = new[] { "(({0} < 0.0) == ({1} < 0.0) ? 1.0 : -1.0)", "" },
+        };
+
+        /// <summary>Functions whose derivative is zero almost everywhere: the gradient stops there (a warning when active).</summary>
+        private static readonly HashSet<string> StepFunctions = new HashSet<string>
+        {
+            "Floor", "Ceiling", "Round", "Truncate", "Sign",
+        };
+
+        public static bool IsMathType(INamedTypeSymbol? type)
+        {
+            if (type is null) return false;
+            string name = type.ToDisplayString();
+            return name == "System.Math" || name == "System.MathF";
+        }
+
+        /// <summary>The partial-derivative templates of a Math/MathF function, or null if it has none.</summary>
+        public static string[]? ForMath(IMethodSymbol method)
+        {
+            if (!IsMathType(method.ContainingType)) return null;
+            return MathTable.TryGetValue(method.Name + "/" + method.Parameters.Length, out var templates) ? templates : null;
+        }
+
+        public static bool IsStepFunction(IMethodSymbol method)
+            => IsMathType(method.ContainingType) && StepFunctions.Contains(method.Name);
+
+        /// <summary>Templates declared with [GradGen.Derivative(...)] on the method, or null.</summary>
+        public static string[]? FromAttribute(IMethodSymbol method)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != "GradGen.DerivativeAttribute") continue;
+                if (attribute.ConstructorArguments.Length != 1) return null;
+                var arg = attribute.ConstructorArguments[0];
+                var result = new string[method.Parameters.Length];
+                if (arg.Kind == TypedConstantKind.Array)
+                {
+                    for (int i = 0; i < result.Length; i++)
+                        result[i] = i < arg.Values.Length ? (arg.Values[i].Value as string ?? "") : "";
+                }
+                return result;
+            }
+            return null;
+        }
+    }
+}

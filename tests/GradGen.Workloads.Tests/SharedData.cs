@@ -1,0 +1,62 @@
+using System;
+using System.IO;
+
+namespace GradGen.Workloads.Tests
+{
+    /// <summary>
+    /// Finds the ADBench data in the shared folder: $GRADGEN_SHARED if set, otherwise the folder
+    /// "shared" beside the repository root (the first ancestor of the test binaries that holds GradGen.sln).
+    /// </summary>
+    internal static class SharedData
+    {
+        private static readonly Lazy<string> AdBenchFolder = new Lazy<string>(FindAdBenchFolder);
+
+        public static string AdBench(string relativePath)
+        {
+            string path = Path.Combine(AdBenchFolder.Value, relativePath);
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"ADBench data file not found: {path}", path);
+            }
+
+            return path;
+        }
+
+        private static string FindAdBenchFolder()
+        {
+            string? shared = Environment.GetEnvironmentVariable("GRADGEN_SHARED");
+            if (string.IsNullOrEmpty(shared))
+            {
+                string? root = FindRepositoryRoot(AppContext.BaseDirectory);
+                if (root is null)
+                {
+                    throw new DirectoryNotFoundException(
+                        $"No folder containing GradGen.sln above {AppContext.BaseDirectory}; set GRADGEN_SHARED to the shared folder.");
+                }
+
+                shared = Path.Combine(root, "..", "shared");
+            }
+
+            string folder = Path.GetFullPath(Path.Combine(shared, "data", "adbench"));
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"ADBench data folder not found: {folder} (set GRADGEN_SHARED to the shared folder).");
+            }
+
+            return folder;
+        }
+
+        private static string? FindRepositoryRoot(string start)
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "GradGen.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            return null;
+        }
+    }
+}
