@@ -1,4 +1,5 @@
 using System;
+using GradGen;
 
 namespace GradGen.Workloads
 {
@@ -17,7 +18,7 @@ namespace GradGen.Workloads
     public static partial class Gmm
     {
         /// <summary>The GMM log-likelihood plus ADBench's Wishart term; see shared/data/adbench/README.md.</summary>
-        // [Differentiable(nameof(alphas), nameof(means), nameof(icf))]
+        [Differentiable(nameof(alphas), nameof(means), nameof(icf))]
         public static double Objective(double[] alphas, double[] means, double[] icf, double[] x, int d, int k, int n, double gamma, int m)
         {
             // ADBench's PI (defs.h), not Math.PI: using it reproduces ADBench's reference values.
@@ -106,7 +107,7 @@ namespace GradGen.Workloads
         }
 
         /// <summary>Numerically stable log(Σ_{i&lt;n} exp(v[i])), shifting by the maximum first.</summary>
-        // [Differentiable(nameof(v))]
+        [Differentiable(nameof(v))]
         public static double LogSumExp(double[] v, int n)
         {
             double max = v[0];

@@ -1,4 +1,5 @@
 using System;
+using GradGen;
 
 namespace GradGen.Workloads
 {
@@ -10,7 +11,7 @@ namespace GradGen.Workloads
     public static partial class Logistic
     {
         /// <summary>Mean logistic loss over the rows of <paramref name="xs"/> with labels <paramref name="ys"/> (±1).</summary>
-        // [Differentiable(nameof(w))]
+        [Differentiable(nameof(w))]
         public static double Loss(double[] w, double[][] xs, double[] ys)
         {
             double sum = 0;
@@ -32,7 +33,7 @@ namespace GradGen.Workloads
         /// The same loss over flat data: <paramref name="xsFlat"/> holds <c>ys.Length</c> rows of
         /// <paramref name="d"/> features, row-major.
         /// </summary>
-        // [Differentiable(nameof(w))]
+        [Differentiable(nameof(w))]
         public static double LossSpan(ReadOnlySpan<double> w, ReadOnlySpan<double> xsFlat, ReadOnlySpan<double> ys, int d)
         {
             double sum = 0;

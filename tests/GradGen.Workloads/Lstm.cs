@@ -1,4 +1,5 @@
 using System;
+using GradGen;
 
 namespace GradGen.Workloads
 {
@@ -19,7 +20,7 @@ namespace GradGen.Workloads
         /// The LSTM next-character loss: −(1/((c−1)b)) Σ_t Σ_i s_{t+1,i}(ŷ_{t,i} − log(Σ_j e^{ŷ_{t,j}} + 2)).
         /// The "+2" is ADBench's quirk (microsoft/ADBench issue #143), kept to match its numbers.
         /// </summary>
-        // [Differentiable(nameof(mainParams), nameof(extraParams))]
+        [Differentiable(nameof(mainParams), nameof(extraParams))]
         public static double Objective(double[] mainParams, double[] extraParams, double[] state, double[] sequence, int l, int c, int b)
         {
             // The recurrent state evolves from step to step; inputs are never written, so the
@@ -79,7 +80,7 @@ namespace GradGen.Workloads
         }
 
         /// <summary>The logistic function 1 / (1 + e^−z).</summary>
-        // [Differentiable]
+        [Differentiable]
         public static double Sigmoid(double z)
         {
             return 1 / (1 + Math.Exp(-z));

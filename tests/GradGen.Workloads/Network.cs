@@ -1,4 +1,5 @@
 using System;
+using GradGen;
 
 namespace GradGen.Workloads
 {
@@ -8,14 +9,14 @@ namespace GradGen.Workloads
     /// on one example and summed over a mini-batch, with hand-written gradients.
     /// </summary>
     /// <remarks>
-    /// Note for the generator: DESIGN.md §2 names the gradient output of both <c>W</c> and <c>w</c>
-    /// <c>gradW</c>; these objectives keep the worksheet's names, so the generator needs a rule for that clash.
+    /// The hidden weights are named <c>V</c> in the objectives: with the worksheet's <c>W</c> and <c>w</c>
+    /// both gradient outputs would be named <c>gradW</c> (DESIGN.md §2), which GradGen reports as GG0019.
     /// </remarks>
     public static partial class Network
     {
         /// <summary>The loss of one example (<paramref name="x"/>, <paramref name="y"/>).</summary>
-        // [Differentiable(nameof(W), nameof(b), nameof(w))]
-        public static double Loss(double[,] W, double[] b, double[] w, double[] x, double y)
+        [Differentiable(nameof(V), nameof(b), nameof(w))]
+        public static double Loss(double[,] V, double[] b, double[] w, double[] x, double y)
         {
             double s = 0;
             for (int h = 0; h < b.Length; h++)
@@ -23,7 +24,7 @@ namespace GradGen.Workloads
                 double z = b[h];
                 for (int j = 0; j < x.Length; j++)
                 {
-                    z += W[h, j] * x[j];
+                    z += V[h, j] * x[j];
                 }
 
                 s += w[h] * Sigmoid(z);
@@ -33,20 +34,20 @@ namespace GradGen.Workloads
         }
 
         /// <summary>The loss summed (not averaged) over the mini-batch (<paramref name="xs"/>, <paramref name="ys"/>).</summary>
-        // [Differentiable(nameof(W), nameof(b), nameof(w))]
-        public static double BatchLoss(double[,] W, double[] b, double[] w, double[][] xs, double[] ys)
+        [Differentiable(nameof(V), nameof(b), nameof(w))]
+        public static double BatchLoss(double[,] V, double[] b, double[] w, double[][] xs, double[] ys)
         {
             double total = 0;
             for (int n = 0; n < xs.Length; n++)
             {
-                total += Loss(W, b, w, xs[n], ys[n]);
+                total += Loss(V, b, w, xs[n], ys[n]);
             }
 
             return total;
         }
 
         /// <summary>The logistic function 1 / (1 + e^−z).</summary>
-        // [Differentiable]
+        [Differentiable]
         public static double Sigmoid(double z)
         {
             return 1 / (1 + Math.Exp(-z));

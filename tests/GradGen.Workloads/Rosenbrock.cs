@@ -1,4 +1,5 @@
 using System;
+using GradGen;
 
 namespace GradGen.Workloads
 {
@@ -12,7 +13,7 @@ namespace GradGen.Workloads
         /// Σ_{i=0}^{n/2−1} [100(x_{2i+1} − x_{2i}²)² + (1 − x_{2i})²], n = x.Length (an odd last entry is ignored).
         /// Minimum 0 at x = (1, …, 1); the standard starting point is (−1.2, 1, −1.2, 1, …).
         /// </summary>
-        // [Differentiable(nameof(x))]
+        [Differentiable(nameof(x))]
         public static double Extended(double[] x)
         {
             double f = 0;

@@ -95,8 +95,7 @@ namespace GradGen.Generator.Differentiate
                     forward.Add(new Line(d.Type.Name + " " + d.Name + " = " + CSharpPrinter.Print(d.Init) + ";"));
                     if (_activity.IsActive(d.Name))
                     {
-                        string adjoint = _names.Fresh("d" + NameAllocator.Capitalize(d.Name));
-                        _adjoints[d.Name] = adjoint;
+                        string adjoint = AdjointOf(d.Name);
                         forward.Add(new Line(d.Type.Name + " " + adjoint + " = " + CSharpPrinter.Print(array) + ";"));
                         if (array.StackAlloc) forward.Add(new Line(adjoint + ".Clear();"));
                     }
