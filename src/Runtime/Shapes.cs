@@ -36,6 +36,14 @@ namespace GradGen
             }
         }
 
+        /// <summary>Throws unless a Jacobian output has one row per output and one column per input.</summary>
+        public static void CheckJacobian<T>(T[,] jacobian, int outputs, int inputs, string name)
+        {
+            if (jacobian is null) throw new ArgumentNullException(name);
+            if (jacobian.GetLength(0) != outputs || jacobian.GetLength(1) != inputs)
+                throw new ArgumentException($"The Jacobian '{name}' is {jacobian.GetLength(0)}×{jacobian.GetLength(1)}, but it must be {outputs}×{inputs} (outputs × inputs).", name);
+        }
+
         /// <summary>Sets every element of a jagged array to zero.</summary>
         public static void Clear<T>(T[][] array)
         {

@@ -20,11 +20,11 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor TypeNotPartial = Error("GG0001",
             "Containing type must be partial",
-            "Type '{0}' must be declared 'partial' so that GradGen can add the derivatives of '{1}' to it");
+            "Type '{0}' must be declared 'partial' so that GradGen can add the derivatives of '{1}' to it; add the 'partial' modifier to '{0}'");
 
         public static readonly DiagnosticDescriptor UnknownWrt = Error("GG0002",
             "Wrt name is not a parameter",
-            "'{0}' is not a parameter of '{1}'; name a parameter with nameof(...)");
+            "'{0}' is not a parameter of '{1}'; name one of its parameters ({2}) with nameof(...)");
 
         public static readonly DiagnosticDescriptor WrtNotDifferentiable = Error("GG0003",
             "Parameter cannot be differentiated",
@@ -32,7 +32,7 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedReturn = Error("GG0004",
             "Return type is not floating point",
-            "'{0}' returns '{1}'; a differentiable method returns double or float, or returns void and writes Span<double> outputs");
+            "'{0}' returns {1}; a differentiable method returns double or float by value, or returns void and writes Span<double> outputs");
 
         public static readonly DiagnosticDescriptor UnsupportedParameterModifier = Error("GG0005",
             "ref, out and in parameters are not supported",
@@ -55,20 +55,20 @@ namespace GradGen.Generator.Diagnostics
             "{0} is not supported in a [Differentiable] method; {1}");
 
         public static readonly DiagnosticDescriptor UnsupportedExpression = Error("GG0010",
-            "Expression is not supported",
+            "Expression or language feature is not supported",
             "{0} is not supported in a [Differentiable] method; {1}");
 
         public static readonly DiagnosticDescriptor WriteToState = Error("GG0011",
             "Write to a field, property or static state",
-            "'{0}' is not a local: a [Differentiable] method may only write its own locals and its Span outputs; compute into a local and return it");
+            "'{0}' is {1}, not a local: a [Differentiable] method may only write its own locals and its Span outputs; compute into a local and return it");
 
         public static readonly DiagnosticDescriptor WriteToInput = Error("GG0012",
             "Write to an input array",
-            "Parameter '{0}' is an input and is never written; copy it into a local array first (new double[n] or stackalloc)");
+            "{0} writes to the input parameter '{1}', and an input is never written; copy it into a local array first (new double[n] or stackalloc) and write that");
 
         public static readonly DiagnosticDescriptor ZeroDerivative = Create("GG0013",
             "Derivative is zero through this operation",
-            "{0} of a value that depends on a differentiated input has derivative zero almost everywhere; the gradient does not flow through it",
+            "{0} of a value that depends on a differentiated input has derivative zero almost everywhere, so the gradient does not flow through it; if that is intended, suppress GG0013 here, otherwise keep the value floating-point",
             DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor NameCollision = Error("GG0014",
@@ -87,6 +87,15 @@ namespace GradGen.Generator.Diagnostics
             "Construct not supported yet",
             "GradGen cannot differentiate '{0}' yet: {1}");
 
+        public static readonly DiagnosticDescriptor WrtShouldUseNameof = Create("GG0018",
+            "Wrt name should use nameof",
+            "The wrt name \"{0}\" is a string literal; write nameof({0}) so that renaming the parameter keeps the attribute correct",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor OutputNameCollision = Error("GG0019",
+            "Generated parameter name collides",
+            "The generated parameter '{0}' of '{1}' would collide with {2}; rename the parameter '{3}'");
+
         public static readonly DiagnosticDescriptor InternalError = Error("GG9999",
             "GradGen failed on this method",
             "GradGen could not differentiate '{0}' because of an internal error ({1}: {2}); please report it. Other methods are unaffected.");
@@ -103,7 +112,7 @@ namespace GradGen.Generator.Diagnostics
             TypeNotPartial, UnknownWrt, WrtNotDifferentiable, UnsupportedReturn, UnsupportedParameterModifier,
             UnsupportedMethodKind, GenericMethod, NoDerivative, UnsupportedStatement, UnsupportedExpression,
             WriteToState, WriteToInput, ZeroDerivative, NameCollision, NothingToDifferentiate, EmbeddedAssignment,
-            NotYetSupported, InternalError,
+            NotYetSupported, WrtShouldUseNameof, OutputNameCollision, InternalError,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -135,7 +135,6 @@ namespace GradGen.Generator.Differentiate
             if (ReferenceEquals(call, ctx.ReusedCall) && ctx.ReusedName is not null)
             {
                 result = ctx.ReusedName;
-                ctx.ReadsNew.Add(ctx.ReusedName);
             }
             else
             {
@@ -178,9 +177,21 @@ namespace GradGen.Generator.Differentiate
         {
             // Through the callee's Pullback: it recomputes its own forward sweep and adds
             // seed · ∂callee/∂argument into one output per wrt parameter.
+            string seed = call.Callee.ReturnType.Scalar == ScalarKind.Float && call.Type.Scalar != ScalarKind.Float ? "(float)" + adjoint.Wrap(Term.UnaryPrec) : adjoint.Text;
+            CallPullback(call, new[] { seed }, ctx);
+        }
+
+        /// <summary>
+        /// Emits <c>callee.Pullback(arguments…, seeds…, outputs…)</c>: the adjoints of active arguments
+        /// are passed as the outputs; a constant argument gets a throwaway output; an argument that is
+        /// an expression gets a temporary whose adjoint then flows into the expression.
+        /// </summary>
+        private void CallPullback(DiffCall call, IEnumerable<string> seeds, PropagationContext ctx)
+        {
             var arguments = call.Args.Select(a => CSharpPrinter.Print(a, ctx.Reads)).ToList();
             var outputs = new List<string>();
             var deferred = new List<(Expr Argument, string Adjoint)>();
+            var leases = new List<string>();
             for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
             {
                 var p = call.Callee.Parameters[i];
@@ -207,16 +218,63 @@ namespace GradGen.Generator.Differentiate
                 {
                     outputs.Add(AdjointElement(row, ctx.Reads));
                 }
+                else if (!active && (p.Type.Shape == Shape.Array || p.Type.Shape == Shape.Span || p.Type.Shape == Shape.ReadOnlySpan))
+                {
+                    // A constant argument: its gradient is computed and thrown away.
+                    string lease = _names.Numbered("unused");
+                    ctx.Lines.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + CSharpPrinter.PrintTerm(arg, ctx.Reads).Wrap(Term.Atom) + ".Length);"));
+                    outputs.Add(lease + ".Span");
+                    leases.Add(lease);
+                }
                 else
                 {
-                    Fail("passing a constant array to the differentiated parameter '" + p.Name + "' of '" + call.Callee.Primal + "' is not supported yet; pass an array that depends on a wrt input or mark the parameter constant in the callee's [Differentiable(...)]");
+                    Fail("passing '" + CSharpPrinter.Print(arg) + "' to the differentiated parameter '" + p.Name + "' of '" + call.Callee.Primal + "' is not supported; pass a local or parameter array");
                     return;
                 }
             }
-            string seed = call.Callee.ReturnType.Scalar == ScalarKind.Float && call.Type.Scalar != ScalarKind.Float ? "(float)" + adjoint.Wrap(Term.UnaryPrec) : adjoint.Text;
             string prefix = CSharpPrinter.CallPrefix(call, call.Callee.Pullback, ctx.Reads);
-            ctx.Lines.Add(new Line(prefix + "(" + string.Join(", ", arguments.Concat(new[] { seed }).Concat(outputs)) + ");"));
+            ctx.Lines.Add(new Line(prefix + "(" + string.Join(", ", arguments.Concat(seeds).Concat(outputs)) + ");"));
+            foreach (var lease in leases) ctx.Lines.Add(new Line(lease + ".Dispose();"));
             foreach (var (argument, temp) in deferred) Propagate(argument, Term.Of(temp), ctx);
+        }
+
+        /// <summary>
+        /// A call to a vector-valued [Differentiable] method: the adjoints of the arrays it writes are
+        /// its seeds; afterwards they are cleared, since the call overwrote those arrays.
+        /// </summary>
+        private AdjointCore BuildVectorCallCore(DiffCall call)
+        {
+            var core = new AdjointCore();
+            var seeds = new List<string>();
+            var clears = new List<string>();
+            bool anyOutputActive = false;
+            for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
+            {
+                var p = call.Callee.Parameters[i];
+                if (p.IsWrt || p.Type.Shape != Shape.Span || !p.Type.IsFloating) continue;
+                if (call.Args[i] is VarRef output && _activity.IsActive(output.Name))
+                {
+                    string adjoint = AdjointOf(output.Name);
+                    seeds.Add(adjoint);
+                    clears.Add(_types.TryGetValue(output.Name, out var t) && t.Shape == Shape.Array ? "global::System.Array.Clear(" + adjoint + ");" : adjoint + ".Clear();");
+                    anyOutputActive = true;
+                }
+                else
+                {
+                    string lease = _names.Numbered("noSeed");
+                    core.BeforeRestore.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + CSharpPrinter.PrintTerm(call.Args[i], core.ReadsOld).Wrap(Term.Atom) + ".Length);"));
+                    seeds.Add(lease + ".Span");
+                    clears.Add(lease + ".Dispose();");
+                }
+            }
+            if (!anyOutputActive || !call.Args.Where((a, i) => i < call.Callee.Parameters.Count && call.Callee.Parameters[i].IsWrt).Any(_activity.IsActive))
+            {
+                core.BeforeRestore.Clear();
+                return core;
+            }
+            CallPullback(call, seeds, new PropagationContext(core.BeforeRestore, core.ReadsOld, null, null, core.ReadsNew));
+            foreach (var clear in clears) core.BeforeRestore.Add(new Line(clear));
+            return core;
         }
 
         // ----- adjoint arithmetic on text -----

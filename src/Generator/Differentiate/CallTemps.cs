@@ -31,10 +31,10 @@ namespace GradGen.Generator.Differentiate
                         });
                         break;
                     case LocalDecl d when d.Init is not null && activity.IsActive(d.Name):
-                        output.Add(d with { Init = Hoist(d.Init, d.Source, ReusesTarget(d.Name, d.Init), activity, names, output) });
+                        output.Add(d with { Init = Hoist(d.Init, d.Source, ReusesTarget(new VarRef(d.Name, d.Type), d.Init), activity, names, output) });
                         break;
                     case Assign a when activity.IsActive(IrWalker.Root(a.Target)):
-                        bool reuse = a.Op == "=" && a.Target is VarRef v && ReusesTarget(v.Name, a.Value);
+                        bool reuse = a.Op == "=" && ReusesTarget(a.Target, a.Value);
                         output.Add(a with { Value = Hoist(a.Value, a.Source, reuse, activity, names, output) });
                         break;
                     default:
@@ -45,13 +45,17 @@ namespace GradGen.Generator.Differentiate
             return output;
         }
 
-        /// <summary>True when <c>target = call(...)</c> can let the call's derivative read the target itself.</summary>
-        public static bool ReusesTarget(string target, Expr value)
+        /// <summary>
+        /// True when <c>target = call(...)</c> can let the call's derivative read the target itself
+        /// (a local, or an element such as <c>y[i] = Math.Exp(...)</c>): the reverse sweep reads it
+        /// before restoring the value the assignment overwrote.
+        /// </summary>
+        public static bool ReusesTarget(Expr target, Expr value)
         {
             if (value is not ElemCall call) return false;
             var reads = new HashSet<string>();
             foreach (var a in call.Args) IrWalker.CollectReads(a, reads);
-            return !reads.Contains(target) && Enumerable.Range(0, call.Args.Count).Any(call.UsesResult);
+            return !reads.Contains(IrWalker.Root(target)) && Enumerable.Range(0, call.Args.Count).Any(call.UsesResult);
         }
 
         private static Expr Hoist(Expr value, string source, bool reuseTop, Activity activity, NameAllocator names, List<Stmt> prelude)

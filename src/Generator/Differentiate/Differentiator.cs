@@ -30,6 +30,7 @@ namespace GradGen.Generator.Differentiate
             var names = new NameAllocator(spec.ReservedNames.Concat(spec.Parameters.Select(p => p.Name)));
             foreach (var p in spec.Parameters.Where(p => p.IsWrt)) names.Reserve(ReverseBuilder.GradName(p.Name));
             names.Reserve("seed");
+            foreach (var p in spec.Parameters.Where(p => p.IsOutput)) names.Reserve(SeedName(p.Name));
 
             string? result = spec.IsVectorValued ? null : names.Fresh("result");
             var body = ExitRewriter.Rewrite(spec.Body, names, result, spec.ReturnType);
@@ -38,19 +39,55 @@ namespace GradGen.Generator.Differentiate
             var activity = Activity.Analyze(wrt, results, body);
 
             var diagnostics = Validation.Check(body, activity);
+            diagnostics.AddRange(CheckGeneratedNames(spec));
             if (checkOnly || diagnostics.Any(d => d.IsError)) return new DifferentiationResult(null, diagnostics);
-
-            if (spec.IsVectorValued)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotYetSupported, spec.Location, spec.Name, "vector-valued methods are not supported yet"));
-                return new DifferentiationResult(null, diagnostics);
-            }
 
             body = CallTemps.Introduce(body, activity, names);
             var (plan, errors) = ReverseBuilder.Build(spec, activity, names, body, result);
             foreach (var error in errors)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotYetSupported, spec.Location, spec.Name, error));
             return new DifferentiationResult(errors.Count == 0 ? plan : null, diagnostics);
+        }
+
+        /// <summary>The generated methods add parameters (gradW, seed, seedY, jacobian): none may repeat a name.</summary>
+        private static IEnumerable<DiagnosticInfo> CheckGeneratedNames(MethodSpec spec)
+        {
+            var taken = new Dictionary<string, string>();
+            foreach (var p in spec.Parameters) taken[p.Name] = "the parameter '" + p.Name + "'";
+            var added = new List<(string Name, string Owner)>();
+            if (spec.IsVectorValued)
+            {
+                foreach (var p in spec.Parameters.Where(p => p.IsOutput)) added.Add((SeedName(p.Name), p.Name));
+                if (HasJacobian(spec)) added.Add(("jacobian", ""));
+            }
+            else
+            {
+                added.Add(("seed", ""));
+            }
+            foreach (var p in spec.Parameters.Where(p => p.IsWrt)) added.Add((ReverseBuilder.GradName(p.Name), p.Name));
+            foreach (var (name, owner) in added)
+            {
+                if (taken.TryGetValue(name, out var other))
+                {
+                    string rename = owner.Length > 0 ? owner : other.Substring(other.IndexOf('\'') + 1).TrimEnd('\'');
+                    yield return DiagnosticInfo.Create(Descriptors.OutputNameCollision, spec.Location, name, spec.Name, other, rename);
+                }
+                else
+                {
+                    taken[name] = owner.Length > 0 ? "the generated parameter for '" + owner + "'" : "a generated parameter";
+                }
+            }
+        }
+
+        /// <summary>"y" → "seedY": the seed of a vector-valued method's output.</summary>
+        internal static string SeedName(string output) => "seed" + NameAllocator.Capitalize(output);
+
+        /// <summary>FJacobian exists for one wrt input vector and one output vector.</summary>
+        internal static bool HasJacobian(MethodSpec spec)
+        {
+            var wrt = spec.Parameters.Where(p => p.IsWrt).ToList();
+            return spec.IsVectorValued && wrt.Count == 1 && (wrt[0].Type.Shape == Shape.Array || wrt[0].Type.Shape == Shape.Span || wrt[0].Type.Shape == Shape.ReadOnlySpan)
+                && spec.Parameters.Count(p => p.IsOutput) == 1;
         }
     }
 }

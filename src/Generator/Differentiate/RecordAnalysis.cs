@@ -82,6 +82,19 @@ namespace GradGen.Generator.Differentiate
                             exposed = current;
                             break;
                         }
+                    case ExprStmt when _callCores.TryGetValue(s, out var callCore):
+                        {
+                            // The call overwrites its output arrays whole; their old contents cannot be kept.
+                            var call = (DiffCall)((ExprStmt)s).Expression;
+                            for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
+                            {
+                                var p = call.Callee.Parameters[i];
+                                if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef output && exposed.Contains(output.Name))
+                                    Fail("'" + s.Source + "' overwrites '" + output.Name + "', whose earlier contents the reverse sweep still needs; pass a fresh array");
+                            }
+                            exposed.UnionWith(callCore.ReadsOld);
+                            break;
+                        }
                     default:
                         if (_forms.TryGetValue(s, out var form))
                         {

@@ -26,11 +26,13 @@ namespace GradGen.Generator.Differentiate
         private readonly Dictionary<string, Ty> _types = new Dictionary<string, Ty>();
         private readonly Dictionary<Stmt, AdjointCore> _cores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<Stmt, AssignForm> _forms = new Dictionary<Stmt, AssignForm>(ReferenceComparer<Stmt>.Instance);
+        private readonly Dictionary<Stmt, AdjointCore> _callCores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<Stmt> _saved = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<string> _invariant = new HashSet<string>();
         private readonly HashSet<string> _hoisted = new HashSet<string>();
         private readonly Dictionary<string, string> _tapes = new Dictionary<string, string>();
         private readonly List<string> _errors = new List<string>();
+        private readonly List<string> _leases = new List<string>();
 
         private ReverseBuilder(MethodSpec spec, Activity activity, NameAllocator names, IReadOnlyList<Stmt> body)
         {
@@ -63,6 +65,11 @@ namespace GradGen.Generator.Differentiate
             var topLevel = new HashSet<Stmt>(_body, ReferenceComparer<Stmt>.Instance);
             foreach (var s in IrWalker.AllStatements(_body))
             {
+                if (s is ExprStmt { Expression: DiffCall call } && call.Callee.ReturnType.Name == "void")
+                {
+                    _callCores[s] = BuildVectorCallCore(call);
+                    continue;
+                }
                 var form = FormOf(s);
                 if (form is null) continue;
                 // Only a declaration that runs once starts from a zero adjoint; one in a loop or branch must clear it.
@@ -79,6 +86,7 @@ namespace GradGen.Generator.Differentiate
             var (forward, reverse) = EmitList(_body, new Scope(0, false, ImmutableSet.Empty));
             _plan.Forward.AddRange(forward);
             _plan.Reverse.AddRange(reverse);
+            KeepFinalOutputs();
 
             foreach (var p in _spec.Parameters)
             {
@@ -87,6 +95,26 @@ namespace GradGen.Generator.Differentiate
             }
             foreach (var tape in _tapes.Values.OrderBy(t => t, StringComparer.Ordinal))
                 _plan.Epilogue.Add(new Line(tape + ".Dispose();"));
+            foreach (var lease in _leases)
+                _plan.Epilogue.Add(new Line(lease + ".Dispose();"));
+        }
+
+        /// <summary>
+        /// Restoring overwritten output elements in the reverse sweep would leave the caller with
+        /// intermediate values: keep the final outputs aside and put them back at the end.
+        /// </summary>
+        private void KeepFinalOutputs()
+        {
+            foreach (var p in _spec.Parameters.Where(p => p.IsOutput))
+            {
+                if (!_saved.Any(s => _forms.TryGetValue(s, out var f) && IrWalker.Root(f.Target) == p.Name)) continue;
+                string lease = _names.Fresh(p.Name + "Final");
+                _plan.Forward.Add(new Comment("The reverse sweep restores intermediate values of '" + p.Name + "': keep its final values."));
+                _plan.Forward.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + p.Name + ".Length);"));
+                _plan.Forward.Add(new Line(p.Name + ".CopyTo(" + lease + ".Span);"));
+                _plan.Reverse.Add(new Line(lease + ".Span.CopyTo(" + p.Name + ");"));
+                _leases.Add(lease);
+            }
         }
 
         internal static string GradName(string parameter) => "grad" + NameAllocator.Capitalize(parameter);
@@ -125,6 +153,17 @@ namespace GradGen.Generator.Differentiate
                 if (!p.IsWrt) continue;
                 if (p.Type.IsScalar) _adjoints[p.Name] = _names.Fresh("d" + NameAllocator.Capitalize(p.Name));
                 else _adjoints[p.Name] = GradName(p.Name);
+            }
+            foreach (var p in _spec.Parameters.Where(p => p.IsOutput))
+            {
+                // The adjoint of an output starts as its seed, in pooled scratch.
+                string adjoint = _names.Fresh("d" + NameAllocator.Capitalize(p.Name));
+                string lease = _names.Fresh(adjoint + "Lease");
+                _adjoints[p.Name] = adjoint;
+                _plan.Declarations.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + p.Name + ".Length);"));
+                _plan.Declarations.Add(new Line("global::System.Span<" + p.Type.ElementName + "> " + adjoint + " = " + lease + ".Span;"));
+                _plan.Declarations.Add(new Line(Differentiator.SeedName(p.Name) + ".CopyTo(" + adjoint + ");"));
+                _leases.Add(lease);
             }
             foreach (var s in IrWalker.AllStatements(_body))
             {
@@ -224,8 +263,14 @@ namespace GradGen.Generator.Differentiate
             var type = form.Target.Type;
             string adjoint = form.Target is ElemRef element ? AdjointElement(element, core.ReadsOld) : AdjointOf(root);
             bool valueActive = _activity.IsActive(form.Value);
-            ElemCall? reused = form.Target is VarRef && form.Kind == AssignKind.Overwrite && CallTemps.ReusesTarget(root, form.Value) ? (ElemCall)form.Value : null;
-            var ctxBefore = new PropagationContext(core.BeforeRestore, core.ReadsOld, reused, reused is null ? null : root, core.ReadsNew);
+            ElemCall? reused = form.Kind == AssignKind.Overwrite && CallTemps.ReusesTarget(form.Target, form.Value) ? (ElemCall)form.Value : null;
+            string? reusedText = reused is null ? null : CSharpPrinter.Print(form.Target, core.ReadsOld);
+            if (reused is not null)
+            {
+                core.ReadsOld.Remove(root);
+                core.ReadsNew.Add(root);
+            }
+            var ctxBefore = new PropagationContext(core.BeforeRestore, core.ReadsOld, reused, reusedText, core.ReadsNew);
             var ctxAfter = new PropagationContext(core.AfterRestore, core.ReadsOld, null, null, core.ReadsNew);
 
             switch (form.Kind)

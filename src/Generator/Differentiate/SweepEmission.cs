@@ -63,9 +63,16 @@ namespace GradGen.Generator.Differentiate
                 case Throw t:
                     return (new List<Code> { new Line(t.Exception is null ? "throw;" : "throw " + CSharpPrinter.Print(t.Exception) + ";") }, new List<Code>());
                 case ExprStmt e:
-                    if (e.Expression is DiffCall)
-                        Fail("calling the vector-valued method in '" + s.Source + "' is not supported yet");
-                    return (new List<Code> { new Line(CSharpPrinter.Print(e.Expression) + ";") }, new List<Code>());
+                    {
+                        var forward = new List<Code> { new Line(CSharpPrinter.Print(e.Expression) + ";") };
+                        var reverse = new List<Code>();
+                        if (_callCores.TryGetValue(s, out var core) && core.BeforeRestore.Count > 0)
+                        {
+                            reverse.Add(new Comment(s.Source));
+                            reverse.AddRange(core.BeforeRestore);
+                        }
+                        return (forward, reverse);
+                    }
                 default:
                     Fail("internal: unexpected statement '" + s.Source + "'");
                     return (new List<Code>(), new List<Code>());

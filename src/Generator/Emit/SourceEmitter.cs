@@ -39,9 +39,21 @@ namespace GradGen.Generator.Emit
                 w.Indent++;
             }
 
-            WriteGradient(w, spec);
-            w.WriteLine();
-            WritePullback(w, spec, plan);
+            if (spec.IsVectorValued)
+            {
+                WritePullback(w, spec, plan);
+                if (Differentiator.HasJacobian(spec))
+                {
+                    w.WriteLine();
+                    WriteJacobian(w, spec);
+                }
+            }
+            else
+            {
+                WriteGradient(w, spec);
+                w.WriteLine();
+                WritePullback(w, spec, plan);
+            }
 
             foreach (var _ in spec.ContainingTypes)
             {
@@ -120,15 +132,30 @@ namespace GradGen.Generator.Emit
         private static void WritePullback(IndentedTextWriter w, MethodSpec spec, GradientPlan plan)
         {
             string outputs = string.Join(", ", Wrt(spec).Select(p => (p.Type.IsScalar ? "ref " : "") + OutputType(p) + " " + ReverseBuilder.GradName(p.Name)));
+            var results = spec.Parameters.Where(p => p.IsOutput).ToList();
+            string seeds = spec.IsVectorValued
+                ? string.Join(", ", results.Select(p => "global::System.ReadOnlySpan<" + p.Type.ElementName + "> " + Differentiator.SeedName(p.Name)))
+                : spec.ReturnType.Name + " seed";
             w.WriteLine("/// <summary>");
-            w.WriteLine("/// Computes <c>" + spec.Name + "</c> and accumulates <paramref name=\"seed\"/> times its gradient: adds to " + Derivatives(spec, "the seed times") + ".");
+            if (spec.IsVectorValued)
+            {
+                string seedList = string.Join(", ", results.Select(p => "<paramref name=\"" + Differentiator.SeedName(p.Name) + "\"/> for <paramref name=\"" + p.Name + "\"/>"));
+                w.WriteLine("/// Computes <c>" + spec.Name + "</c>'s outputs and accumulates the vector-Jacobian product with the seeds (" + seedList + "):");
+                w.WriteLine("/// adds Jᵀ·seed to " + string.Join(", ", Wrt(spec).Select(p => "<paramref name=\"" + ReverseBuilder.GradName(p.Name) + "\"/>")) + ".");
+            }
+            else
+            {
+                w.WriteLine("/// Computes <c>" + spec.Name + "</c> and accumulates <paramref name=\"seed\"/> times its gradient: adds to " + Derivatives(spec, "the seed times") + ".");
+            }
             w.WriteLine("/// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.");
             w.WriteLine("/// </summary>");
-            w.WriteLine("/// <returns>The value of <c>" + spec.Name + "</c> at the given arguments.</returns>");
+            if (!spec.IsVectorValued) w.WriteLine("/// <returns>The value of <c>" + spec.Name + "</c> at the given arguments.</returns>");
             w.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"GradGen\", \"" + GradGenInfo.Version + "\")]");
-            w.WriteLine(Modifiers(spec) + spec.ReturnType.Name + " " + spec.Name + "Pullback(" + OriginalParameters(spec) + ", " + spec.ReturnType.Name + " seed, " + outputs + ")");
+            w.WriteLine(Modifiers(spec) + spec.ReturnType.Name + " " + spec.Name + "Pullback(" + OriginalParameters(spec) + ", " + seeds + (outputs.Length > 0 ? ", " + outputs : "") + ")");
             w.WriteLine("{");
             w.Indent++;
+            foreach (var p in results)
+                w.WriteLine("global::GradGen.Shapes.Check(" + Differentiator.SeedName(p.Name) + ".Length, " + p.Name + ".Length, nameof(" + Differentiator.SeedName(p.Name) + "));");
             WriteShapeChecks(w, spec);
             WriteCode(w, plan.Declarations);
             w.WriteLine();
@@ -139,7 +166,44 @@ namespace GradGen.Generator.Emit
             WriteCode(w, plan.Reverse);
             if (plan.Epilogue.Count > 0) w.WriteLine();
             WriteCode(w, plan.Epilogue);
-            w.WriteLine("return " + plan.ResultName + ";");
+            if (plan.ResultName is not null) w.WriteLine("return " + plan.ResultName + ";");
+            w.Indent--;
+            w.WriteLine("}");
+        }
+
+        /// <summary>The Jacobian of a map from one input vector to one output vector, one reverse sweep per row.</summary>
+        private static void WriteJacobian(IndentedTextWriter w, MethodSpec spec)
+        {
+            var input = Wrt(spec).Single();
+            var output = spec.Parameters.Single(p => p.IsOutput);
+            var names = new NameAllocator(spec.Parameters.Select(p => p.Name).Concat(new[] { "jacobian" }));
+            string seed = names.Fresh("seed"), row = names.Fresh("row"), i = names.Fresh("i"), j = names.Fresh("j");
+            string element = output.Type.ElementName;
+            w.WriteLine("/// <summary>");
+            w.WriteLine("/// Computes <c>" + spec.Name + "</c>'s output and its Jacobian: <c>jacobian[i, j]</c> = ∂" + output.Name + "[i]/∂" + input.Name + "[j]");
+            w.WriteLine("/// (one reverse sweep per output element). <paramref name=\"jacobian\"/> must be " + output.Name + ".Length × " + input.Name + ".Length.");
+            w.WriteLine("/// </summary>");
+            w.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode(\"GradGen\", \"" + GradGenInfo.Version + "\")]");
+            w.WriteLine(Modifiers(spec) + "void " + spec.Name + "Jacobian(" + OriginalParameters(spec) + ", " + element + "[,] jacobian)");
+            w.WriteLine("{");
+            w.Indent++;
+            w.WriteLine("global::GradGen.Shapes.CheckJacobian(jacobian, " + output.Name + ".Length, " + input.Name + ".Length, nameof(jacobian));");
+            w.WriteLine("var " + seed + " = global::GradGen.PooledSpan<" + element + ">.Rent(" + output.Name + ".Length);");
+            w.WriteLine("var " + row + " = global::GradGen.PooledSpan<" + input.Type.ElementName + ">.Rent(" + input.Name + ".Length);");
+            w.WriteLine("for (int " + i + " = 0; " + i + " < " + output.Name + ".Length; " + i + "++)");
+            w.WriteLine("{");
+            w.Indent++;
+            w.WriteLine("// Row i of the Jacobian is the pullback of the unit seed e_i.");
+            w.WriteLine(seed + ".Span.Clear();");
+            w.WriteLine(seed + ".Span[" + i + "] = " + output.Type.One + ";");
+            w.WriteLine(row + ".Span.Clear();");
+            var arguments = spec.Parameters.Select(p => p.Name).Concat(new[] { seed + ".Span", row + ".Span" });
+            w.WriteLine(spec.Name + "Pullback(" + string.Join(", ", arguments) + ");");
+            w.WriteLine("for (int " + j + " = 0; " + j + " < " + input.Name + ".Length; " + j + "++) jacobian[" + i + ", " + j + "] = " + row + ".Span[" + j + "];");
+            w.Indent--;
+            w.WriteLine("}");
+            w.WriteLine(seed + ".Dispose();");
+            w.WriteLine(row + ".Dispose();");
             w.Indent--;
             w.WriteLine("}");
         }

@@ -23,7 +23,9 @@ namespace GradGen.Generator.Parse
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<ISymbol, string> _localNames = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _usedLocalNames = new HashSet<string>();
-        private readonly Dictionary<string, LocationInfo?> _writtenParameters = new Dictionary<string, LocationInfo?>();
+        private readonly Dictionary<string, (LocationInfo? Location, string What)> _writtenParameters = new Dictionary<string, (LocationInfo?, string)>();
+        private readonly Dictionary<ISymbol, ISymbol> _arrayAliases = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
+        private readonly List<(string Parameter, LocationInfo? Location, string What)> _aliasWrites = new List<(string, LocationInfo?, string)>();
 
         public BodyLowering(SemanticModel model, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
@@ -39,7 +41,12 @@ namespace GradGen.Generator.Parse
 
         public IReadOnlyCollection<string> WrittenParameters => _writtenParameters.Keys;
 
-        public LocationInfo? WriteLocation(string parameter) => _writtenParameters.TryGetValue(parameter, out var l) ? l : null;
+        /// <summary>Where the body first writes <paramref name="parameter"/>, and that write as text for a message.</summary>
+        public (LocationInfo? Location, string What) WriteLocation(string parameter)
+            => _writtenParameters.TryGetValue(parameter, out var l) ? l : (null, "The method");
+
+        /// <summary>Element writes through a local that aliases a parameter (<c>var a = w; a[0] = 1;</c>).</summary>
+        public IReadOnlyList<(string Parameter, LocationInfo? Location, string What)> AliasWrites => _aliasWrites;
 
         public List<Stmt> LowerBody(MethodDeclarationSyntax syntax)
         {
@@ -65,6 +72,35 @@ namespace GradGen.Generator.Parse
 
         private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args)
             => _diagnostics.Add(DiagnosticInfo.Create(descriptor, node, args));
+
+        private void Report(DiagnosticDescriptor descriptor, Location location, params string[] args)
+            => _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), args));
+
+        /// <summary>
+        /// The part of a statement a diagnostic underlines: the whole statement when it is one line
+        /// of its own, the header (keyword through closing parenthesis) when it owns a block.
+        /// </summary>
+        private static Location Header(StatementSyntax statement)
+        {
+            int start = statement.SpanStart;
+            int end = statement switch
+            {
+                TryStatementSyntax t => t.TryKeyword.Span.End,
+                LockStatementSyntax l => l.CloseParenToken.Span.End,
+                UsingStatementSyntax u => u.CloseParenToken.Span.End,
+                FixedStatementSyntax f => f.CloseParenToken.Span.End,
+                UnsafeStatementSyntax u => u.UnsafeKeyword.Span.End,
+                CheckedStatementSyntax c => c.Keyword.Span.End,
+                CommonForEachStatementSyntax f => f.CloseParenToken.Span.End,
+                LocalFunctionStatementSyntax f => f.ParameterList.Span.End,
+                LabeledStatementSyntax l => l.ColonToken.Span.End,
+                _ => statement.Span.End,
+            };
+            if (statement is LocalFunctionStatementSyntax function)
+                start = function.Modifiers.Count > 0 ? function.Modifiers[0].SpanStart : function.ReturnType.SpanStart;
+            if (end <= start) end = statement.Span.End;
+            return Location.Create(statement.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end));
+        }
 
         // ----- statements -----
 
@@ -128,32 +164,40 @@ namespace GradGen.Generator.Parse
                     LowerSwitch(switchStatement, output);
                     break;
                 case GotoStatementSyntax:
-                case LabeledStatementSyntax:
                     Report(Descriptors.UnsupportedStatement, statement, "'goto'", "write the control flow with if, loops, break and continue");
                     break;
+                case LabeledStatementSyntax labeled:
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "The label '" + labeled.Identifier.Text + "'", "write the control flow with if, loops, break and continue");
+                    break;
                 case TryStatementSyntax:
-                    Report(Descriptors.UnsupportedStatement, statement, "'try'", "move the code that can fail out of the differentiable method, or validate inputs with an if and throw");
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "'try'", "move the code that can fail out of the differentiable method, or validate inputs with an if and throw");
                     break;
                 case LockStatementSyntax:
-                    Report(Descriptors.UnsupportedStatement, statement, "'lock'", "a differentiable method is pure; take the lock in the caller");
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "'lock'", "a differentiable method is pure; take the lock in the caller");
                     break;
                 case UsingStatementSyntax:
-                    Report(Descriptors.UnsupportedStatement, statement, "'using'", "create and dispose resources in the caller");
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "'using'", "create and dispose resources in the caller");
                     break;
                 case FixedStatementSyntax:
-                case UnsafeStatementSyntax:
-                    Report(Descriptors.UnsupportedStatement, statement, "unsafe code", "use arrays or spans instead of pointers");
+                    Report(Descriptors.UnsupportedExpression, Header(statement), "'fixed' (pointer code)", "use arrays or spans instead of pointers");
                     break;
-                case LocalFunctionStatementSyntax:
-                    Report(Descriptors.UnsupportedStatement, statement, "A local function", "make it a [Differentiable] method of the type");
+                case UnsafeStatementSyntax:
+                    Report(Descriptors.UnsupportedExpression, Header(statement), "An 'unsafe' block", "use arrays or spans instead of pointers");
+                    break;
+                case LocalFunctionStatementSyntax function:
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "The local function '" + function.Identifier.Text + "'",
+                        "make it a [Differentiable] method of the type (or give it a [Derivative]) and call that");
                     break;
                 case CheckedStatementSyntax:
-                    Report(Descriptors.UnsupportedStatement, statement, "A checked/unchecked block", "remove the block; integer overflow checks do not affect derivatives");
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "A checked/unchecked block", "remove the block; integer overflow checks do not affect derivatives");
                     break;
                 case YieldStatementSyntax:
                     break; // reported once for the method
+                case ForEachVariableStatementSyntax:
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "A deconstructing foreach", "iterate with an index and read each value into its own local");
+                    break;
                 default:
-                    Report(Descriptors.UnsupportedStatement, statement, "'" + statement.Kind() + "'", "rewrite it with assignments, if and loops");
+                    Report(Descriptors.UnsupportedStatement, Header(statement), "'" + statement.Kind() + "'", "rewrite it with assignments, if and loops");
                     break;
             }
         }
@@ -187,6 +231,8 @@ namespace GradGen.Generator.Parse
                 }
                 var ty = TypeMapper.Map(local.Type);
                 Expr? init = variable.Initializer is null ? null : LowerExpr(variable.Initializer.Value);
+                if (ty.IsArrayLike && variable.Initializer is not null && AliasRoot(variable.Initializer.Value) is { } aliased)
+                    _arrayAliases[local] = aliased;
                 string source = (decl.IsConst ? "const " : "") + OneLine(decl.Declaration.Type) + " " + OneLine(variable) + ";";
                 output.Add(new LocalDecl(LocalName(local), ty, init, source));
             }
@@ -254,7 +300,7 @@ namespace GradGen.Generator.Parse
                     Report(Descriptors.UnsupportedExpression, syntax, "Reassigning the array '" + symbol.Name + "'", "declare each array once and write its elements");
                     return null;
                 }
-                if (symbol is IParameterSymbol) _writtenParameters[symbol.Name] = LocationInfo.From(syntax);
+                if (symbol is IParameterSymbol) _writtenParameters[symbol.Name] = (LocationInfo.From(syntax), "'" + OneLine(syntax.Parent) + "'");
                 return LowerExpr(syntax);
             }
             if (syntax is ElementAccessExpressionSyntax element)
@@ -263,13 +309,23 @@ namespace GradGen.Generator.Parse
                 while (root is ElementAccessExpressionSyntax inner) root = inner.Expression;
                 while (root is ParenthesizedExpressionSyntax p2) root = p2.Expression;
                 var rootSymbol = _model.GetSymbolInfo(root).Symbol;
+                if (rootSymbol is ILocalSymbol aliasLocal && _arrayAliases.TryGetValue(aliasLocal, out var aliased))
+                {
+                    if (aliased is IParameterSymbol aliasedParameter)
+                        _aliasWrites.Add((aliasedParameter.Name, LocationInfo.From(syntax), "The write to '" + OneLine(syntax) + "'"));
+                    else
+                    {
+                        Report(Descriptors.WriteToState, syntax, OneLine(syntax), "an element of " + StateKind(aliased) + " (through the local '" + aliasLocal.Name + "')");
+                        return null;
+                    }
+                }
                 if (rootSymbol is IParameterSymbol parameter)
                 {
-                    if (!_writtenParameters.ContainsKey(parameter.Name)) _writtenParameters[parameter.Name] = LocationInfo.From(syntax);
+                    if (!_writtenParameters.ContainsKey(parameter.Name)) _writtenParameters[parameter.Name] = (LocationInfo.From(syntax), "The write to '" + OneLine(syntax) + "'");
                 }
                 else if (rootSymbol is not ILocalSymbol)
                 {
-                    Report(Descriptors.WriteToState, syntax, OneLine(root));
+                    Report(Descriptors.WriteToState, syntax, OneLine(syntax), "an element of " + StateKind(rootSymbol));
                     return null;
                 }
                 var lowered = LowerExpr(syntax);
@@ -277,8 +333,64 @@ namespace GradGen.Generator.Parse
                 Report(Descriptors.UnsupportedExpression, syntax, "Writing through '" + OneLine(element.Expression) + "'", "write elements of a double[], double[,], double[][] or Span<double>");
                 return null;
             }
-            Report(Descriptors.WriteToState, syntax, OneLine(syntax));
+            Report(Descriptors.WriteToState, syntax, OneLine(syntax), StateKind(symbol));
             return null;
+        }
+
+        /// <summary>"a field", "the static property 'Count'", …: what a write outside the locals targets.</summary>
+        private static string StateKind(ISymbol? symbol)
+        {
+            string stat = symbol is { IsStatic: true } ? "static " : "";
+            return symbol switch
+            {
+                IFieldSymbol f => "the " + stat + "field '" + f.Name + "'",
+                IPropertySymbol { IsIndexer: true } => "an indexer",
+                IPropertySymbol p => "the " + stat + "property '" + p.Name + "'",
+                IEventSymbol e => "the " + stat + "event '" + e.Name + "'",
+                ILocalSymbol l => "the local '" + l.Name + "'",
+                IParameterSymbol p => "the parameter '" + p.Name + "'",
+                null => "not a local variable",
+                _ => "the " + symbol.Kind.ToString().ToLowerInvariant() + " '" + symbol.Name + "'",
+            };
+        }
+
+        /// <summary>
+        /// What an array-valued expression aliases: <c>w</c>, <c>xs[i]</c> (a row), <c>w.AsSpan(…)</c>,
+        /// <c>s.Slice(…)</c> of a parameter, field or property, or null for fresh memory.
+        /// </summary>
+        private ISymbol? AliasRoot(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax p:
+                        expression = p.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax suppress when suppress.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = suppress.Operand;
+                        continue;
+                    case ElementAccessExpressionSyntax element:
+                        expression = element.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
+                        when access.Name.Identifier.Text is "AsSpan" or "Slice" or "AsMemory":
+                        expression = access.Expression;
+                        continue;
+                }
+                var symbol = _model.GetSymbolInfo(expression).Symbol;
+                switch (symbol)
+                {
+                    case IParameterSymbol:
+                    case IFieldSymbol:
+                    case IPropertySymbol:
+                        return symbol;
+                    case ILocalSymbol local:
+                        return _arrayAliases.TryGetValue(local, out var root) ? root : null;
+                    default:
+                        return null;
+                }
+            }
         }
 
         private void LowerFor(ForStatementSyntax forStatement, List<Stmt> output)
@@ -329,7 +441,7 @@ namespace GradGen.Generator.Parse
             var local = _model.GetDeclaredSymbol(forEach);
             if (local is null || !(collectionType.Shape == Shape.Array || collectionType.Shape == Shape.Span || collectionType.Shape == Shape.ReadOnlySpan))
             {
-                Report(Descriptors.UnsupportedStatement, forEach, "foreach over '" + OneLine(forEach.Expression) + "'", "iterate over a double[] or span, or use a for loop over indices");
+                Report(Descriptors.UnsupportedStatement, Header(forEach), "foreach over '" + OneLine(forEach.Expression) + "'", "iterate over a double[] or span, or use a for loop over indices");
                 return;
             }
             // foreach (var x in xs) body  ==>  for (int xIndex = 0; xIndex < xs.Length; xIndex++) { var x = xs[xIndex]; body }

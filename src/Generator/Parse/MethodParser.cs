@@ -26,31 +26,47 @@ namespace GradGen.Generator.Parse
             var diagnostics = new List<DiagnosticInfo>();
             string methodName = method.Name;
 
+            var identifier = LocationInfo.From(syntax.Identifier.GetLocation());
             CheckContainingTypes(syntax, method, diagnostics);
-            if (method.IsGenericMethod || ContainingTypes(method).Any(t => t.IsGenericType))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, LocationInfo.From(syntax.Identifier.GetLocation()), methodName));
-            if (method.IsAsync)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(syntax.Identifier.GetLocation()), methodName, "async"));
-            if (syntax.DescendantNodes().OfType<YieldStatementSyntax>().Any())
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(syntax.Identifier.GetLocation()), methodName, "an iterator"));
+            if (method.IsGenericMethod)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, syntax.TypeParameterList is { } typeParameters ? LocationInfo.From(typeParameters) : identifier, methodName));
+            else if (ContainingTypes(method).Any(t => t.IsGenericType))
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, identifier, methodName));
+            var asyncKeyword = syntax.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.AsyncKeyword));
+            if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(asyncKeyword.GetLocation()), methodName, "async"));
+            var firstYield = OwnNodes(syntax).OfType<YieldStatementSyntax>().FirstOrDefault();
+            if (firstYield is not null)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(YieldKeywords(firstYield)), methodName, "an iterator"));
             if (syntax.Body is null && syntax.ExpressionBody is null)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(syntax.Identifier.GetLocation()), methodName, "abstract, partial or extern (it has no body)"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, identifier, methodName,
+                    "abstract, partial or extern (it has no body; put [Differentiable] on the declaration that has the body)"));
 
-            foreach (var p in method.Parameters)
+            for (int i = 0; i < method.Parameters.Length; i++)
             {
-                if (p.RefKind != RefKind.None)
+                var p = method.Parameters[i];
+                if (p.RefKind == RefKind.None) continue;
+                string kind = p.RefKind switch
                 {
-                    string kind = p.RefKind switch { RefKind.Ref => "ref", RefKind.Out => "out", _ => "in" };
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterModifier, LocationInfo.From(p.Locations.FirstOrDefault()), p.Name, kind));
-                }
+                    RefKind.Ref => "ref",
+                    RefKind.Out => "out",
+                    RefKind.In => "in",
+                    _ => "ref readonly",
+                };
+                var where = i < syntax.ParameterList.Parameters.Count
+                    ? LocationInfo.From(syntax.ParameterList.Parameters[i])
+                    : LocationInfo.From(p.Locations.FirstOrDefault());
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterModifier, where, p.Name, kind));
             }
 
             var returnType = TypeMapper.Map(method.ReturnType);
             bool isVector = method.ReturnsVoid;
-            if (!isVector && !(returnType.IsFloating && returnType.IsScalar))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, method.ReturnType.ToDisplayString()));
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "by reference"));
+            else if (!isVector && !(returnType.IsFloating && returnType.IsScalar))
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "'" + method.ReturnType.ToDisplayString() + "'"));
 
-            var wrtNames = ReadWrt(method, syntax, diagnostics);
+            var wrtNames = ReadWrt(method, syntax, diagnostics, cancellationToken);
             CheckNameCollisions(method, syntax, isVector, diagnostics);
 
             if (diagnostics.Any(d => d.IsError))
@@ -75,13 +91,25 @@ namespace GradGen.Generator.Parse
             {
                 var p = parameters.FirstOrDefault(x => x.Name == name);
                 if (p is not null && !p.IsOutput && p.Type.IsArrayLike)
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.WriteToInput, lowering.WriteLocation(name), name));
+                {
+                    var (where, what) = lowering.WriteLocation(name);
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.WriteToInput, where, what, name));
+                }
+            }
+            foreach (var (name, where, what) in lowering.AliasWrites)
+            {
+                var p = parameters.FirstOrDefault(x => x.Name == name);
+                if (p is null) continue;
+                if (p.IsOutput)
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, where, what + " (an alias of the output '" + name + "')", "write the elements of '" + name + "' directly"));
+                else
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.WriteToInput, where, what, name));
             }
 
             if (!parameters.Any(p => p.IsWrt))
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NothingToDifferentiate, LocationInfo.From(syntax.Identifier.GetLocation()), methodName));
             if (isVector && !parameters.Any(p => p.IsOutput))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "void but writes no Span<double> output"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "void but writes no Span<double> parameter"));
 
             if (diagnostics.Any(d => d.IsError))
                 return new ParseResult(null, diagnostics.ToEquatableArray(), methodName);
@@ -131,34 +159,86 @@ namespace GradGen.Generator.Parse
         }
 
         /// <summary>The wrt parameter names, or null when the attribute names none (all differentiable parameters).</summary>
-        private static HashSet<string>? ReadWrt(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+        private static HashSet<string>? ReadWrt(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName);
+            var attribute = FindAttribute(method, syntax, cancellationToken);
             if (attribute is null || attribute.ConstructorArguments.Length == 0) return null;
             var arg = attribute.ConstructorArguments[0];
+            if (arg.Kind == TypedConstantKind.Error) return null;
             var names = arg.Kind == TypedConstantKind.Array
                 ? arg.Values.Select(v => v.Value as string).ToList()
                 : new List<string?> { arg.Value as string };
             if (names.Count == 0) return null;
 
-            var argSyntax = (attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax)?.ArgumentList?.Arguments;
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            var elements = WrtExpressions(attributeSyntax);
             var result = new HashSet<string>();
             for (int i = 0; i < names.Count; i++)
             {
                 string? name = names[i];
-                SyntaxNode where = argSyntax is { } list && i < list.Count ? list[i] : syntax.Identifier.Parent!;
+                var where = elements.Count == names.Count ? LocationInfo.From(elements[i])
+                    : elements.Count > 0 ? LocationInfo.From(elements[0])
+                    : attributeSyntax is not null ? LocationInfo.From(attributeSyntax)
+                    : LocationInfo.From(syntax.Identifier.GetLocation());
                 var parameter = method.Parameters.FirstOrDefault(p => p.Name == name);
                 if (name is null || parameter is null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnknownWrt, where, name ?? "null", method.Name));
+                    string candidates = method.Parameters.Length == 0 ? "it has none" : string.Join(", ", method.Parameters.Select(p => p.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnknownWrt, where, name ?? "null", method.Name, candidates));
                     continue;
                 }
                 if (!TypeMapper.Map(parameter.Type).IsDifferentiable)
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrtNotDifferentiable, where, name, parameter.Type.ToDisplayString()));
+                else if (elements.Count == names.Count && elements[i].IsKind(SyntaxKind.StringLiteralExpression))
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrtShouldUseNameof, where, name));
                 result.Add(name);
             }
             return result;
         }
+
+        /// <summary>The [Differentiable] attribute written on this declaration (the one the generator was triggered by).</summary>
+        private static AttributeData? FindAttribute(IMethodSymbol method, MethodDeclarationSyntax syntax, CancellationToken cancellationToken)
+        {
+            AttributeData? any = null;
+            foreach (var a in method.GetAttributes())
+            {
+                if (a.AttributeClass?.ToDisplayString() != DifferentiableAttributeName) continue;
+                any ??= a;
+                if (a.ApplicationSyntaxReference is { } reference && reference.SyntaxTree == syntax.SyntaxTree && syntax.Span.Contains(reference.Span))
+                    return a;
+            }
+            return any;
+        }
+
+        /// <summary>
+        /// One expression per wrt name: the attribute's arguments, or the elements of the single array
+        /// (<c>new[] { … }</c>, <c>[ … ]</c>) passed to the params parameter.
+        /// </summary>
+        private static IReadOnlyList<ExpressionSyntax> WrtExpressions(AttributeSyntax? attribute)
+        {
+            var arguments = attribute?.ArgumentList?.Arguments;
+            if (arguments is not { Count: > 0 } list) return Array.Empty<ExpressionSyntax>();
+            if (list.Count == 1)
+            {
+                switch (list[0].Expression)
+                {
+                    case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                        return initializer.Expressions;
+                    case ImplicitArrayCreationExpressionSyntax implicitArray:
+                        return implicitArray.Initializer.Expressions;
+                    case CollectionExpressionSyntax collection:
+                        return collection.Elements.Select(e => e is ExpressionElementSyntax x ? x.Expression : (ExpressionSyntax)list[0].Expression).ToList();
+                }
+            }
+            return list.Select(a => a.Expression).ToList();
+        }
+
+        /// <summary>The nodes of the method itself, not of the lambdas and local functions inside it.</summary>
+        private static IEnumerable<SyntaxNode> OwnNodes(MethodDeclarationSyntax syntax)
+            => syntax.DescendantNodes(n => !(n is LocalFunctionStatementSyntax || n is AnonymousFunctionExpressionSyntax));
+
+        private static Location YieldKeywords(YieldStatementSyntax statement)
+            => Location.Create(statement.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(statement.YieldKeyword.SpanStart, statement.ReturnOrBreakKeyword.Span.End));
 
         private static void CheckNameCollisions(IMethodSymbol method, MethodDeclarationSyntax syntax, bool isVector, List<DiagnosticInfo> diagnostics)
         {

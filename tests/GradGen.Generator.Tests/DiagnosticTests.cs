@@ -1,0 +1,536 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace GradGen.Generator.Tests
+{
+    /// <summary>
+    /// Every GGxxxx the generator raises today: id, severity, span (from <c>[|…|]</c> markup) and a
+    /// message that names the construct. The offending method generates nothing (for an error) while
+    /// a valid method of the same compilation still generates and compiles.
+    /// </summary>
+    public sealed class DiagnosticTests
+    {
+        private const string BadPath = "/src/Bad.cs";
+        private const string GoodHint = "Good.Ok.g.cs";
+
+        private const string Prelude = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing GradGen;\n\n";
+
+        private const string GoodSource = Prelude + @"public static partial class Good
+{
+    [Differentiable]
+    public static double Ok(double x, double y) => x * y + Math.Sin(x);
+}
+";
+
+        /// <summary>Wraps members into <c>public static partial class C</c>.</summary>
+        private static string InC(string members) => Prelude + "public static partial class C\n{\n" + members + "\n}\n";
+
+        /// <param name="badMarkup">The source of Bad.cs with one or more [|spans|], each expecting <paramref name="id"/>.</param>
+        /// <param name="messageContains">Fragments the message must contain (the construct's name).</param>
+        /// <param name="badMethodGenerated">True for a warning: the method still generates.</param>
+        /// <param name="alsoAllowed">Other ids the generator may report as well (anywhere).</param>
+        private static GeneratorRun Expect(string badMarkup, string id, DiagnosticSeverity severity, string[] messageContains,
+            bool badMethodGenerated = false, string[]? alsoAllowed = null, string badMethod = "Bad")
+        {
+            var (badSource, spans) = Markup.Parse(badMarkup);
+            Assert.NotEmpty(spans);
+            var run = Harness.Run(new SourceFile("/src/Good.cs", GoodSource), new SourceFile(BadPath, badSource));
+
+            // The test's input is valid C#: whatever is reported comes from GradGen.
+            var inputErrors = run.Input.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            Assert.True(inputErrors.Count == 0, "The test source does not compile:\n" + Harness.Format(inputErrors));
+
+            string all = "Generator diagnostics:\n" + Harness.Format(run.GeneratorDiagnostics);
+            foreach (var span in spans)
+            {
+                var atSpan = run.GeneratorDiagnostics
+                    .Where(d => d.Id == id && d.Location.GetLineSpan().Path == BadPath && d.Location.SourceSpan == span)
+                    .ToList();
+                Assert.True(atSpan.Count == 1,
+                    "Expected exactly one " + id + " at [" + span.Start + ".." + span.End + "] '" + badSource.Substring(span.Start, span.Length) + "', found " + atSpan.Count + ".\n" + all);
+                var d = atSpan[0];
+                Assert.Equal(severity, d.Severity);
+                string message = d.GetMessage(CultureInfo.InvariantCulture);
+                foreach (var fragment in messageContains)
+                    Assert.True(message.Contains(fragment, StringComparison.Ordinal), id + " message does not mention '" + fragment + "': " + message);
+            }
+
+            var unexpected = run.GeneratorDiagnostics
+                .Where(d => !(d.Id == id && spans.Contains(d.Location.SourceSpan) && d.Location.GetLineSpan().Path == BadPath))
+                .Where(d => alsoAllowed is null || !alsoAllowed.Contains(d.Id))
+                .ToList();
+            Assert.True(unexpected.Count == 0, "Unexpected generator diagnostics:\n" + Harness.Format(unexpected));
+
+            Assert.True(run.HasSource(GoodHint), "The valid method in the same compilation was not generated. Generated: [" + string.Join(", ", run.HintNames) + "]\n" + all);
+            var badFiles = run.HintNames.Where(h => h.EndsWith("." + badMethod + ".g.cs", StringComparison.Ordinal) || h.Contains("." + badMethod + "_", StringComparison.Ordinal)).ToList();
+            if (badMethodGenerated)
+                Assert.True(badFiles.Count == 1, "The method with a warning must still be generated. Generated: [" + string.Join(", ", run.HintNames) + "]");
+            else
+                Assert.True(badFiles.Count == 0, "The method with an error must not be generated, but got: " + string.Join(", ", badFiles));
+
+            Assert.True(run.ErrorsInGeneratedCode.IsEmpty, "Errors in generated code:\n" + Harness.Format(run.ErrorsInGeneratedCode));
+            return run;
+        }
+
+        private static void Error(string badMarkup, string id, params string[] messageContains)
+            => Expect(badMarkup, id, DiagnosticSeverity.Error, messageContains);
+
+        // ----- GG0001 type not partial -----
+
+        [Fact]
+        public void GG0001_TypeNotPartial()
+            => Error(Prelude + @"public static class [|C|]
+{
+    [Differentiable]
+    public static double Bad(double x) => x * x;
+}
+", "GG0001", "'C'", "'Bad'", "partial");
+
+        [Fact]
+        public void GG0001_ContainingTypeNotPartial()
+            => Error(Prelude + @"public class [|Outer|]
+{
+    public static partial class Inner
+    {
+        [Differentiable]
+        public static double Bad(double x) => x * x;
+    }
+}
+", "GG0001", "'Outer'", "'Bad'");
+
+        // ----- GG0002 wrt is not a parameter -----
+
+        [Fact]
+        public void GG0002_WrtNotAParameter()
+            => Error(InC(@"    [Differentiable([|""z""|])]
+    public static double Bad(double x) => x * x;"), "GG0002", "'z'", "'Bad'");
+
+        // ----- GG0003 wrt of a non-differentiable type -----
+
+        [Fact]
+        public void GG0003_WrtOfIntParameter()
+            => Error(InC(@"    [Differentiable(nameof(x), [|nameof(n)|])]
+    public static double Bad(double x, int n) => x * n;"), "GG0003", "'n'", "'int'");
+
+        // ----- GG0004 return type -----
+
+        [Fact]
+        public void GG0004_ReturnsInt()
+            => Error(InC(@"    [Differentiable]
+    public static [|int|] Bad(double x) => (int)x;"), "GG0004", "'Bad'", "int");
+
+        [Fact]
+        public void GG0004_VoidWithoutSpanOutput()
+            => Error(InC(@"    [Differentiable]
+    public static [|void|] Bad(double x)
+    {
+        double y = x * x;
+    }"), "GG0004", "'Bad'", "void");
+
+        // ----- GG0005 ref/out/in parameters -----
+
+        [Theory]
+        [InlineData("ref")]
+        [InlineData("in")]
+        public void GG0005_ByReferenceParameter(string modifier)
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(" + modifier + @" double [|x|]) => x * x;"), "GG0005", "'x'", "'" + modifier + "'");
+
+        [Fact]
+        public void GG0005_OutParameter()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x, out double [|y|])
+    {
+        y = x;
+        return x * x;
+    }"), "GG0005", "'y'", "'out'");
+
+        // ----- GG0006 async / iterator -----
+
+        [Fact]
+        public void GG0006_Async()
+            => Expect(InC(@"    [Differentiable]
+    public static async Task<double> [|Bad|](double x)
+    {
+        await Task.Yield();
+        return x * x;
+    }"), "GG0006", DiagnosticSeverity.Error, new[] { "'Bad'", "async" }, alsoAllowed: new[] { "GG0004" });
+
+        [Fact]
+        public void GG0006_Iterator()
+            => Expect(InC(@"    [Differentiable]
+    public static IEnumerable<double> [|Bad|](double x)
+    {
+        yield return x * x;
+    }"), "GG0006", DiagnosticSeverity.Error, new[] { "'Bad'", "iterator" }, alsoAllowed: new[] { "GG0004" });
+
+        // ----- GG0007 generic -----
+
+        [Fact]
+        public void GG0007_GenericMethod()
+            => Error(InC(@"    [Differentiable]
+    public static double [|Bad|]<T>(double x) => x * x;"), "GG0007", "'Bad'", "generic");
+
+        [Fact]
+        public void GG0007_MethodInGenericType()
+            => Error(Prelude + @"public static partial class C<T>
+{
+    [Differentiable]
+    public static double [|Bad|](double x) => x * x;
+}
+", "GG0007", "'Bad'", "generic");
+
+        // ----- GG0008 call without a derivative on an active value -----
+
+        [Fact]
+        public void GG0008_UnknownCallOnActiveValue()
+            => Error(InC(@"    private static double Helper(double v) => v * 2;
+
+    [Differentiable]
+    public static double Bad(double x)
+    {
+        double y = [|Helper(x)|];
+        return y * y;
+    }"), "GG0008", "Helper");
+
+        [Fact]
+        public void GG0008_NotRaised_ForUnknownCallOnConstants()
+        {
+            var run = Harness.Run(new SourceFile("/src/Good.cs", GoodSource), new SourceFile(BadPath, InC(@"    private static double Helper(double v) => v * 2;
+
+    [Differentiable(nameof(x))]
+    public static double Fine(double x, double c)
+    {
+        double k = Helper(c);
+        return k * x * x;
+    }")));
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, Harness.Format(run.GeneratorDiagnostics));
+            Assert.True(run.HasSource("C.Fine.g.cs"));
+            Assert.True(run.OutputDiagnostics.IsEmpty, Harness.Format(run.OutputDiagnostics));
+        }
+
+        // ----- GG0009 unsupported statements -----
+
+        [Fact]
+        public void GG0009_Goto()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double r = x;
+        if (x > 0) [|goto done;|]
+        r = r * x;
+        [|done: return r;|]
+    }"), "GG0009", "'goto'");
+
+        [Fact]
+        public void GG0009_Try()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double r = 0;
+        [|try
+        {
+            r = x * x;
+        }
+        catch (InvalidOperationException)
+        {
+            r = 0;
+        }|]
+        return r;
+    }"), "GG0009", "'try'");
+
+        [Fact]
+        public void GG0009_Lock()
+            => Error(InC(@"    private static readonly object Gate = new object();
+
+    [Differentiable]
+    public static double Bad(double x)
+    {
+        double r = 0;
+        [|lock (Gate)
+        {
+            r = x * x;
+        }|]
+        return r;
+    }"), "GG0009", "'lock'");
+
+        [Fact]
+        public void GG0009_UsingStatement()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double r = 0;
+        [|using (var s = new System.IO.MemoryStream())
+        {
+            r = x * s.Length;
+        }|]
+        return r;
+    }"), "GG0009", "'using'");
+
+        [Fact]
+        public void GG0009_UsingDeclaration()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        [|using var s = new System.IO.MemoryStream();|]
+        return x * s.Length;
+    }"), "GG0009", "'using'");
+
+        [Fact]
+        public void GG0009_LocalFunction()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        [|double Sq(double v) => v * v;|]
+        return Sq(x);
+    }"), "GG0009", "local function");
+
+        [Fact]
+        public void GG0009_Unsafe()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double r = 0;
+        [|unsafe
+        {
+            r = x * x;
+        }|]
+        return r;
+    }"), "GG0009", "unsafe");
+
+        // ----- GG0010 unsupported expressions -----
+
+        [Fact]
+        public void GG0010_Lambda()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        Func<double, double> f = [|v => v * x|];
+        return f(x);
+    }"), "GG0010", "lambda");
+
+        [Fact]
+        public void GG0010_LinqQuery()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double x, double[] xs)
+    {
+        var q = [|from v in xs select v * x|];
+        return x * x;
+    }"), "GG0010", "LINQ");
+
+        [Fact]
+        public void GG0010_Deconstruction()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double a = 0, b = 0;
+        [|(a, b) = (x, x * x)|];
+        return a + b;
+    }"), "GG0010", "Deconstruction");
+
+        [Fact]
+        public void GG0010_ArrayInitializer()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double[] a = [|new double[] { x, x * x }|];
+        return a[0] + a[1];
+    }"), "GG0010", "array initializer");
+
+        [Fact]
+        public void GG0010_RemainderAssignmentOnDouble()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double r = x * x;
+        [|r %= 2.0|];
+        return r;
+    }"), "GG0010", "'%='");
+
+        [Fact]
+        public void GG0010_RefArgument()
+            => Error(InC(@"    private static double Twice(ref double v) => 2 * v;
+
+    [Differentiable]
+    public static double Bad(double x)
+    {
+        double t = x;
+        double y = Twice([|ref t|]);
+        return y;
+    }"), "GG0010", "ref/out/in argument");
+
+        [Fact]
+        public void GG0010_NamedArgument()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        return Math.Pow([|x: x|], 2.0);
+    }"), "GG0010", "named argument");
+
+        [Fact]
+        public void GG0010_FromEndIndex()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double x, double[] xs)
+    {
+        return x * xs[[|^1|]];
+    }"), "GG0010", "from-end index");
+
+        // ----- GG0011 writes to fields and other state -----
+
+        [Fact]
+        public void GG0011_WriteToStaticField()
+            => Error(InC(@"    private static double _total;
+
+    [Differentiable]
+    public static double Bad(double x)
+    {
+        [|_total|] = x;
+        return x * x;
+    }"), "GG0011", "'_total'");
+
+        [Fact]
+        public void GG0011_WriteToInstanceFieldThroughThis()
+            => Error(Prelude + @"public sealed partial class C
+{
+    private double _last;
+
+    [Differentiable]
+    public double Bad(double x)
+    {
+        [|this._last|] = x;
+        return x * x;
+    }
+}
+", "GG0011", "_last");
+
+        [Fact]
+        public void GG0011_WriteToElementOfFieldArray()
+            => Error(InC(@"    private static readonly double[] Buffer = new double[4];
+
+    [Differentiable]
+    public static double Bad(double x)
+    {
+        [|Buffer[0]|] = x;
+        return x * x;
+    }"), "GG0011", "'Buffer'");
+
+        // ----- GG0012 writes to input arrays -----
+
+        [Fact]
+        public void GG0012_WriteToInputArray()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double x, double[] xs)
+    {
+        [|xs[0]|] = x;
+        return x * xs[1];
+    }"), "GG0012", "'xs'");
+
+        [Fact]
+        public void GG0012_WriteToInputSpanOfScalarMethod()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double x, Span<double> buffer)
+    {
+        [|buffer[0]|] = x * x;
+        return x;
+    }"), "GG0012", "'buffer'");
+
+        // ----- GG0013 derivative is zero through a cast or a step function (warning) -----
+
+        [Fact]
+        public void GG0013_IntCastOfActiveValue()
+            => Expect(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        return x * [|(int)x|];
+    }"), "GG0013", DiagnosticSeverity.Warning, new[] { "cast to 'int'" }, badMethodGenerated: true);
+
+        [Fact]
+        public void GG0013_FloorOfActiveValue()
+            => Expect(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        return x * [|Math.Floor(x)|];
+    }"), "GG0013", DiagnosticSeverity.Warning, new[] { "Math.Floor" }, badMethodGenerated: true);
+
+        [Fact]
+        public void GG0013_NotRaised_ForCastOfConstant()
+        {
+            var run = Harness.Run(new SourceFile("/src/Good.cs", GoodSource), new SourceFile(BadPath, InC(@"    [Differentiable(nameof(x))]
+    public static double Fine(double x, double c)
+    {
+        return x * (int)c + Math.Floor(c);
+    }")));
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, Harness.Format(run.GeneratorDiagnostics));
+            Assert.True(run.OutputDiagnostics.IsEmpty, Harness.Format(run.OutputDiagnostics));
+        }
+
+        // ----- GG0014 name collision -----
+
+        [Theory]
+        [InlineData("BadGradient")]
+        [InlineData("BadPullback")]
+        public void GG0014_NameCollision(string existing)
+            => Error(InC(@"    [Differentiable]
+    public static double [|Bad|](double x) => x * x;
+
+    public static double " + existing + @"(double x) => 0;"), "GG0014", "'" + existing + "'", "'C'", "'Bad'");
+
+        // ----- GG0015 nothing to differentiate -----
+
+        [Fact]
+        public void GG0015_NoDifferentiableParameter()
+            => Error(InC(@"    [Differentiable]
+    public static double [|Bad|](int n, long m) => n + m;"), "GG0015", "'Bad'");
+
+        // ----- GG0016 assignment inside an expression -----
+
+        [Fact]
+        public void GG0016_AssignmentInsideExpression()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        double t = 0;
+        double y = ([|t = x|]) * 2;
+        return y + t;
+    }"), "GG0016", "'t = x'");
+
+        [Fact]
+        public void GG0016_IncrementInsideIndex()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double x, double[] xs)
+    {
+        int i = 0;
+        double y = xs[[|i++|]] * x;
+        return y + xs[i];
+    }"), "GG0016", "'i++'");
+
+        // ----- GG9999 internal error, isolated to its method -----
+
+        [Fact]
+        public void GG9999_FaultInjection_IsolatedToItsMethod()
+        {
+            var (source, spans) = Markup.Parse(InC(@"    [Differentiable]
+    public static double [|F__GradGenInjectFault|](double x) => x * x;
+
+    [Differentiable]
+    public static double G(double x) => x * x * x;"));
+            var run = Harness.Run(new SourceFile(BadPath, source));
+
+            var d = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG9999", d.Id);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(BadPath, d.Location.GetLineSpan().Path);
+            Assert.Equal(spans.Single(), d.Location.SourceSpan);
+            string message = d.GetMessage(CultureInfo.InvariantCulture);
+            Assert.Contains("'F__GradGenInjectFault'", message);
+            Assert.Contains("InvalidOperationException", message);
+
+            Assert.Equal(new[] { "C.G.g.cs" }, run.HintNames.ToArray());
+            Assert.True(run.OutputDiagnostics.IsEmpty, Harness.Format(run.OutputDiagnostics));
+        }
+    }
+}
