@@ -93,6 +93,10 @@ namespace GradGen.Generator.Differentiate
                     if (left) Propagate(b.Left, adjoint, ctx);
                     if (right) Propagate(b.Right, Neg(adjoint), ctx);
                     break;
+                case "*" when left && b.Left == b.Right:
+                    // ∂(u·u) = 2u·∂u
+                    Propagate(b.Left, Mul(Term.Of(b.Type.Scalar == ScalarKind.Float ? "2f" : "2.0"), Mul(adjoint, CSharpPrinter.PrintTerm(b.Right, ctx.Reads))), ctx);
+                    break;
                 case "*":
                     // ∂(l·r) = r·∂l + l·∂r
                     if (left) Propagate(b.Left, Mul(adjoint, CSharpPrinter.PrintTerm(b.Right, ctx.Reads)), ctx);
@@ -279,16 +283,37 @@ namespace GradGen.Generator.Differentiate
 
         // ----- adjoint arithmetic on text -----
 
-        private void Accumulate(List<Code> lines, string target, Term adjoint)
+        private static void Accumulate(List<Code> lines, string target, Term adjoint)
         {
             if (adjoint.Text.StartsWith("-", System.StringComparison.Ordinal) && adjoint.Precedence >= Term.Multiplicative)
             {
                 string negated = adjoint.Text.Substring(1);
                 if (IsFullyParenthesized(negated)) negated = negated.Substring(1, negated.Length - 2);
-                lines.Add(new Line(target + " -= " + negated + ";"));
+                lines.Add(new Accumulation(target, new Term(negated, TextPrecedence(negated)), subtract: true));
             }
             else
-                lines.Add(new Line(target + " += " + adjoint.Text + ";"));
+            {
+                lines.Add(new Accumulation(target, adjoint, subtract: false));
+            }
+        }
+
+        /// <summary>
+        /// Merges neighbouring contributions to the same adjoint (<c>dX += a; dX += b;</c> becomes
+        /// <c>dX += a + b;</c>): one load and store instead of two.
+        /// </summary>
+        internal static void MergeAccumulations(List<Code> lines)
+        {
+            for (int i = lines.Count - 1; i > 0; i--)
+            {
+                if (lines[i] is Accumulation second && lines[i - 1] is Accumulation first && first.Target == second.Target)
+                {
+                    string op = first.Subtract == second.Subtract ? " + " : " - ";
+                    var sum = new Term(first.Amount.Wrap(Term.Additive) + op + second.Amount.Wrap(Term.Additive + 1), Term.Additive);
+                    lines[i - 1] = new Accumulation(first.Target, sum, first.Subtract);
+                    lines.RemoveAt(i);
+                }
+            }
+            foreach (var block in lines.OfType<Block>()) MergeAccumulations(block.Body);
         }
 
         /// <summary>Names an adjoint that is used more than once, so it is computed once.</summary>

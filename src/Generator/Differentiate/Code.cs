@@ -17,6 +17,25 @@ namespace GradGen.Generator.Differentiate
         public string Text { get; }
     }
 
+    /// <summary><c>Target += Amount;</c> (or <c>-=</c>): one adjoint contribution, kept structured so that neighbours can merge.</summary>
+    internal sealed class Accumulation : Code
+    {
+        public Accumulation(string target, Model.Term amount, bool subtract)
+        {
+            Target = target;
+            Amount = amount;
+            Subtract = subtract;
+        }
+
+        public string Target { get; }
+
+        public Model.Term Amount { get; }
+
+        public bool Subtract { get; }
+
+        public string Text => Target + (Subtract ? " -= " : " += ") + Amount.Text + ";";
+    }
+
     internal sealed class Comment : Code
     {
         public Comment(string text) => Text = text;

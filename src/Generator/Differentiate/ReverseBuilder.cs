@@ -310,6 +310,8 @@ namespace GradGen.Generator.Differentiate
                         break;
                     }
             }
+            MergeAccumulations(core.BeforeRestore);
+            MergeAccumulations(core.AfterRestore);
             return core;
         }
 

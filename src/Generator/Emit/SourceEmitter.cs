@@ -217,6 +217,9 @@ namespace GradGen.Generator.Emit
                     case Line line:
                         w.WriteLine(line.Text);
                         break;
+                    case Accumulation accumulation:
+                        w.WriteLine(accumulation.Text);
+                        break;
                     case Comment comment:
                         w.WriteLine("// " + comment.Text);
                         break;
