@@ -43,6 +43,14 @@ namespace GradGen.Generator.Differentiate
         public string Text { get; }
     }
 
+    /// <summary>
+    /// Returns every tape and pooled buffer the method rented: at the end, and before a throw, so
+    /// that pooled memory goes back on every path. Expanded by the emitter once the list is complete.
+    /// </summary>
+    internal sealed class ReleaseScratch : Code
+    {
+    }
+
     /// <summary><c>Header { Body } Footer</c>; an else arm is a following block with header "else".</summary>
     internal sealed class Block : Code
     {
@@ -74,5 +82,8 @@ namespace GradGen.Generator.Differentiate
         public List<Code> Epilogue { get; } = new List<Code>();
 
         public string? ResultName { get; set; }
+
+        /// <summary>Tapes and pooled buffers to release, in order.</summary>
+        public List<string> Scratch { get; } = new List<string>();
     }
 }

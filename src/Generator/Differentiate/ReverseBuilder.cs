@@ -93,10 +93,9 @@ namespace GradGen.Generator.Differentiate
                 if (p.IsWrt && p.Type.IsScalar && _activity.IsActive(p.Name))
                     _plan.Epilogue.Add(new Line(GradName(p.Name) + " += " + _adjoints[p.Name] + ";"));
             }
-            foreach (var tape in _tapes.Values.OrderBy(t => t, StringComparer.Ordinal))
-                _plan.Epilogue.Add(new Line(tape + ".Dispose();"));
-            foreach (var lease in _leases)
-                _plan.Epilogue.Add(new Line(lease + ".Dispose();"));
+            _plan.Scratch.AddRange(_tapes.Values.OrderBy(t => t, StringComparer.Ordinal));
+            _plan.Scratch.AddRange(_leases);
+            _plan.Epilogue.Add(new ReleaseScratch());
         }
 
         /// <summary>

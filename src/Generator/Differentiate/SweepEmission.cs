@@ -61,7 +61,7 @@ namespace GradGen.Generator.Differentiate
                 case Loop loop:
                     return AsCountingLoop(loop) is { } counting ? EmitCountingLoop(loop, counting, scope) : EmitGeneralLoop(loop, scope);
                 case Throw t:
-                    return (new List<Code> { new Line(t.Exception is null ? "throw;" : "throw " + CSharpPrinter.Print(t.Exception) + ";") }, new List<Code>());
+                    return (new List<Code> { new ReleaseScratch(), new Line(t.Exception is null ? "throw;" : "throw " + CSharpPrinter.Print(t.Exception) + ";") }, new List<Code>());
                 case ExprStmt e:
                     {
                         var forward = new List<Code> { new Line(CSharpPrinter.Print(e.Expression) + ";") };

@@ -157,15 +157,15 @@ namespace GradGen.Generator.Emit
             foreach (var p in results)
                 w.WriteLine("global::GradGen.Shapes.Check(" + Differentiator.SeedName(p.Name) + ".Length, " + p.Name + ".Length, nameof(" + Differentiator.SeedName(p.Name) + "));");
             WriteShapeChecks(w, spec);
-            WriteCode(w, plan.Declarations);
+            WriteCode(w, plan.Declarations, plan);
             w.WriteLine();
             w.WriteLine("// Forward sweep: the original computation, keeping what the reverse sweep needs.");
-            WriteCode(w, plan.Forward);
+            WriteCode(w, plan.Forward, plan);
             w.WriteLine();
             w.WriteLine("// Reverse sweep: the chain rule, statement by statement in reverse order.");
-            WriteCode(w, plan.Reverse);
+            WriteCode(w, plan.Reverse, plan);
             if (plan.Epilogue.Count > 0) w.WriteLine();
-            WriteCode(w, plan.Epilogue);
+            WriteCode(w, plan.Epilogue, plan);
             if (plan.ResultName is not null) w.WriteLine("return " + plan.ResultName + ";");
             w.Indent--;
             w.WriteLine("}");
@@ -208,12 +208,15 @@ namespace GradGen.Generator.Emit
             w.WriteLine("}");
         }
 
-        private static void WriteCode(IndentedTextWriter w, IEnumerable<Code> code)
+        private static void WriteCode(IndentedTextWriter w, IEnumerable<Code> code, GradientPlan plan)
         {
             foreach (var c in code)
             {
                 switch (c)
                 {
+                    case ReleaseScratch:
+                        foreach (var scratch in plan.Scratch) w.WriteLine(scratch + ".Dispose();");
+                        break;
                     case Line line:
                         w.WriteLine(line.Text);
                         break;
@@ -227,7 +230,7 @@ namespace GradGen.Generator.Emit
                         w.WriteLine(block.Header);
                         w.WriteLine("{");
                         w.Indent++;
-                        WriteCode(w, block.Body);
+                        WriteCode(w, block.Body, plan);
                         w.Indent--;
                         w.WriteLine("}" + (block.Footer ?? ""));
                         break;

@@ -18,6 +18,8 @@ namespace GradGen.Generator.Parse
             if (syntax.IsKind(SyntaxKind.PointerMemberAccessExpression) || syntax.IsKind(SyntaxKind.AddressOfExpression)
                 || syntax.IsKind(SyntaxKind.PointerIndirectionExpression) || _model.GetTypeInfo(syntax).Type is IPointerTypeSymbol)
                 return Unsupported(Descriptors.UnsupportedExpression, syntax, "Pointer code", "use arrays or spans");
+            if (_model.GetTypeInfo(syntax).Type is { TypeKind: TypeKind.Dynamic })
+                return Unsupported(Descriptors.UnsupportedExpression, syntax, "'dynamic'", "use a statically typed double or array");
             switch (syntax)
             {
                 case ParenthesizedExpressionSyntax p:
@@ -63,7 +65,7 @@ namespace GradGen.Generator.Parse
                 case AnonymousMethodExpressionSyntax:
                     return Unsupported(Descriptors.UnsupportedExpression, syntax, "A lambda", "write the computation inline, or as a [Differentiable] method");
                 case QueryExpressionSyntax:
-                    return Unsupported(Descriptors.UnsupportedExpression, syntax, "A LINQ query", "write it as a for loop");
+                    return Unsupported(Descriptors.UnsupportedExpression, syntax, "A LINQ query", LinqFix);
                 case CheckedExpressionSyntax checkedExpression:
                     return LowerExpr(checkedExpression.Expression);
                 default:
@@ -84,8 +86,6 @@ namespace GradGen.Generator.Parse
         {
             var symbol = _model.GetSymbolInfo(identifier).Symbol;
             var type = TypeOf(identifier);
-            if (type.Name == "dynamic")
-                return Unsupported(Descriptors.UnsupportedExpression, identifier, "'dynamic'", "use a statically typed double or array");
             switch (symbol)
             {
                 case ILocalSymbol local:
@@ -156,6 +156,9 @@ namespace GradGen.Generator.Parse
                     ? Unsupported(Descriptors.UnsupportedExpression, invocation, "The call '" + OneLine(invocation.Expression) + "'", "call a method GradGen can resolve")
                     : LowerPassive(invocation);
 
+            if (IsLinq(method))
+                return Unsupported(Descriptors.UnsupportedExpression, invocation, "The LINQ call '" + OneLine(invocation) + "'", LinqFix);
+
             foreach (var argument in invocation.ArgumentList.Arguments)
             {
                 if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
@@ -184,9 +187,47 @@ namespace GradGen.Generator.Parse
             if (IsDifferentiableCallee(method))
             {
                 if (hasOptional) return LowerUnknownCall(invocation, method, type);
+                NoteOutputArguments(invocation, method);
                 return LowerDifferentiableCall(invocation, method, args, type);
             }
             return LowerUnknownCall(invocation, method, type);
+        }
+
+        private const string LinqFix = "write it as a for loop over the elements";
+
+        /// <summary>System.Linq's operators (Enumerable, Queryable, ParallelEnumerable, …): their lambdas hide the computation.</summary>
+        private static bool IsLinq(IMethodSymbol method)
+            => method.ContainingNamespace?.ToDisplayString() == "System.Linq";
+
+        /// <summary>
+        /// A vector-valued [Differentiable] callee writes its Span outputs: an argument there is a
+        /// write to whatever it aliases (an output of ours, an input, or state).
+        /// </summary>
+        private void NoteOutputArguments(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            if (!method.ReturnsVoid) return;
+            var arguments = invocation.ArgumentList.Arguments;
+            for (int i = 0; i < arguments.Count && i < method.Parameters.Length; i++)
+            {
+                var ty = TypeMapper.Map(method.Parameters[i].Type);
+                if (!(ty.Shape == Shape.Span && ty.IsFloating)) continue;
+                var expression = arguments[i].Expression;
+                string what = "Passing '" + OneLine(expression) + "' as the output '" + method.Parameters[i].Name + "' of '" + method.Name + "'";
+                var root = expression;
+                while (root is ParenthesizedExpressionSyntax p) root = p.Expression;
+                var symbol = _model.GetSymbolInfo(root).Symbol;
+                if (symbol is IParameterSymbol parameter)
+                {
+                    if (!_writtenParameters.ContainsKey(parameter.Name)) _writtenParameters[parameter.Name] = (LocationInfo.From(expression), what);
+                }
+                else if (AliasRoot(expression) is { } aliased)
+                {
+                    if (aliased is IParameterSymbol aliasedParameter)
+                        _aliasWrites.Add((aliasedParameter.Name, LocationInfo.From(expression), what));
+                    else
+                        Report(Descriptors.WriteToState, expression, OneLine(expression), StateKind(aliased) + " (written as the output '" + method.Parameters[i].Name + "' of '" + method.Name + "')");
+                }
+            }
         }
 
         private static string DefaultValueText(IParameterSymbol parameter)
@@ -263,6 +304,12 @@ namespace GradGen.Generator.Parse
             var type = TypeOf(syntax);
             foreach (var node in syntax.DescendantNodesAndSelf())
             {
+                if (node is QueryExpressionSyntax)
+                    return Unsupported(Descriptors.UnsupportedExpression, node, "A LINQ query", LinqFix);
+                if (node is InvocationExpressionSyntax call && _model.GetSymbolInfo(call).Symbol is IMethodSymbol callee && IsLinq(callee))
+                    return Unsupported(Descriptors.UnsupportedExpression, node, "The LINQ call '" + OneLine(node) + "'", LinqFix);
+                if (node is ExpressionSyntax inner && _model.GetTypeInfo(inner).Type is { TypeKind: TypeKind.Dynamic })
+                    return Unsupported(Descriptors.UnsupportedExpression, node, "'dynamic'", "use a statically typed double or array");
                 if (node is SimpleLambdaExpressionSyntax || node is ParenthesizedLambdaExpressionSyntax || node is AnonymousMethodExpressionSyntax)
                     return Unsupported(Descriptors.UnsupportedExpression, node, "A lambda", "write the computation inline, or as a [Differentiable] method");
                 if (node is AssignmentExpressionSyntax || (node is PostfixUnaryExpressionSyntax pu && !pu.IsKind(SyntaxKind.SuppressNullableWarningExpression))
