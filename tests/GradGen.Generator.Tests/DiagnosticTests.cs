@@ -34,7 +34,7 @@ namespace GradGen.Generator.Tests
         /// <param name="badMethodGenerated">True for a warning: the method still generates.</param>
         /// <param name="alsoAllowed">Other ids the generator may report as well (anywhere).</param>
         private static GeneratorRun Expect(string badMarkup, string id, DiagnosticSeverity severity, string[] messageContains,
-            bool badMethodGenerated = false, string[]? alsoAllowed = null, string badMethod = "Bad")
+            bool badMethodGenerated = false, string[]? alsoAllowed = null, string badMethod = "Bad", string[][]? spanFragments = null)
         {
             var (badSource, spans) = Markup.Parse(badMarkup);
             Assert.NotEmpty(spans);
@@ -45,8 +45,11 @@ namespace GradGen.Generator.Tests
             Assert.True(inputErrors.Count == 0, "The test source does not compile:\n" + Harness.Format(inputErrors));
 
             string all = "Generator diagnostics:\n" + Harness.Format(run.GeneratorDiagnostics);
-            foreach (var span in spans)
+            foreach (var generated in run.GeneratedSources.Where(g => g.HintName.Contains("." + badMethod, StringComparison.Ordinal)))
+                all += "\nGenerated " + generated.HintName + ":\n" + generated.SourceText;
+            for (int k = 0; k < spans.Length; k++)
             {
+                var span = spans[k];
                 var atSpan = run.GeneratorDiagnostics
                     .Where(d => d.Id == id && d.Location.GetLineSpan().Path == BadPath && d.Location.SourceSpan == span)
                     .ToList();
@@ -55,8 +58,15 @@ namespace GradGen.Generator.Tests
                 var d = atSpan[0];
                 Assert.Equal(severity, d.Severity);
                 string message = d.GetMessage(CultureInfo.InvariantCulture);
-                foreach (var fragment in messageContains)
+                foreach (var fragment in messageContains.Concat(spanFragments is null ? Array.Empty<string>() : spanFragments[k]))
                     Assert.True(message.Contains(fragment, StringComparison.Ordinal), id + " message does not mention '" + fragment + "': " + message);
+            }
+
+            foreach (var d in run.GeneratorDiagnostics)
+            {
+                // An argument count that does not match the format leaves the placeholders unformatted.
+                string message = d.GetMessage(CultureInfo.InvariantCulture);
+                Assert.False(System.Text.RegularExpressions.Regex.IsMatch(message, @"\{\d+\}"), d.Id + " message is not formatted: " + message);
             }
 
             var unexpected = run.GeneratorDiagnostics
@@ -138,12 +148,12 @@ namespace GradGen.Generator.Tests
         [InlineData("in")]
         public void GG0005_ByReferenceParameter(string modifier)
             => Error(InC(@"    [Differentiable]
-    public static double Bad(" + modifier + @" double [|x|]) => x * x;"), "GG0005", "'x'", "'" + modifier + "'");
+    public static double Bad([|" + modifier + @" double x|]) => x * x;"), "GG0005", "'x'", "'" + modifier + "'");
 
         [Fact]
         public void GG0005_OutParameter()
             => Error(InC(@"    [Differentiable]
-    public static double Bad(double x, out double [|y|])
+    public static double Bad(double x, [|out double y|])
     {
         y = x;
         return x * x;
@@ -154,7 +164,7 @@ namespace GradGen.Generator.Tests
         [Fact]
         public void GG0006_Async()
             => Expect(InC(@"    [Differentiable]
-    public static async Task<double> [|Bad|](double x)
+    public static [|async|] Task<double> Bad(double x)
     {
         await Task.Yield();
         return x * x;
@@ -163,9 +173,9 @@ namespace GradGen.Generator.Tests
         [Fact]
         public void GG0006_Iterator()
             => Expect(InC(@"    [Differentiable]
-    public static IEnumerable<double> [|Bad|](double x)
+    public static IEnumerable<double> Bad(double x)
     {
-        yield return x * x;
+        [|yield return|] x * x;
     }"), "GG0006", DiagnosticSeverity.Error, new[] { "'Bad'", "iterator" }, alsoAllowed: new[] { "GG0004" });
 
         // ----- GG0007 generic -----
@@ -173,7 +183,7 @@ namespace GradGen.Generator.Tests
         [Fact]
         public void GG0007_GenericMethod()
             => Error(InC(@"    [Differentiable]
-    public static double [|Bad|]<T>(double x) => x * x;"), "GG0007", "'Bad'", "generic");
+    public static double Bad[|<T>|](double x) => x * x;"), "GG0007", "'Bad'", "generic");
 
         [Fact]
         public void GG0007_MethodInGenericType()
@@ -186,15 +196,32 @@ namespace GradGen.Generator.Tests
 
         // ----- GG0008 call without a derivative on an active value -----
 
-        [Fact]
-        public void GG0008_UnknownCallOnActiveValue()
-            => Error(InC(@"    private static double Helper(double v) => v * 2;
+        private const string Helper = "    private static double Helper(double v) => v * 2;\n\n";
 
-    [Differentiable]
+        [Fact]
+        public void GG0008_UnknownCallInsideActiveArithmetic()
+            => Error(InC(Helper + @"    [Differentiable]
+    public static double Bad(double x)
+    {
+        return x * [|Helper(x)|];
+    }"), "GG0008", "Helper");
+
+        /// <summary>The call's result reaches the result only through a local: the derivative must still not be dropped.</summary>
+        [Fact]
+        public void GG0008_UnknownCallThroughLocal()
+            => Error(InC(Helper + @"    [Differentiable]
     public static double Bad(double x)
     {
         double y = [|Helper(x)|];
         return y * y;
+    }"), "GG0008", "Helper");
+
+        [Fact]
+        public void GG0008_UnknownCallAsTheWholeResult()
+            => Error(InC(Helper + @"    [Differentiable]
+    public static double Bad(double x)
+    {
+        return [|Helper(x)|];
     }"), "GG0008", "Helper");
 
         [Fact]
@@ -215,16 +242,20 @@ namespace GradGen.Generator.Tests
 
         // ----- GG0009 unsupported statements -----
 
+        // Statements that own a block are underlined from their keyword through their header;
+        // one-line statements as a whole.
+
         [Fact]
-        public void GG0009_Goto()
-            => Error(InC(@"    [Differentiable]
+        public void GG0009_GotoAndItsLabel()
+            => Expect(InC(@"    [Differentiable]
     public static double Bad(double x)
     {
         double r = x;
         if (x > 0) [|goto done;|]
         r = r * x;
-        [|done: return r;|]
-    }"), "GG0009", "'goto'");
+        [|done:|] return r;
+    }"), "GG0009", DiagnosticSeverity.Error, Array.Empty<string>(),
+                spanFragments: new[] { new[] { "'goto'" }, new[] { "'done'" } });
 
         [Fact]
         public void GG0009_Try()
@@ -232,14 +263,14 @@ namespace GradGen.Generator.Tests
     public static double Bad(double x)
     {
         double r = 0;
-        [|try
+        [|try|]
         {
             r = x * x;
         }
         catch (InvalidOperationException)
         {
             r = 0;
-        }|]
+        }
         return r;
     }"), "GG0009", "'try'");
 
@@ -251,10 +282,10 @@ namespace GradGen.Generator.Tests
     public static double Bad(double x)
     {
         double r = 0;
-        [|lock (Gate)
+        [|lock (Gate)|]
         {
             r = x * x;
-        }|]
+        }
         return r;
     }"), "GG0009", "'lock'");
 
@@ -264,10 +295,10 @@ namespace GradGen.Generator.Tests
     public static double Bad(double x)
     {
         double r = 0;
-        [|using (var s = new System.IO.MemoryStream())
+        [|using (var s = new System.IO.MemoryStream())|]
         {
             r = x * s.Length;
-        }|]
+        }
         return r;
     }"), "GG0009", "'using'");
 
@@ -285,22 +316,23 @@ namespace GradGen.Generator.Tests
             => Error(InC(@"    [Differentiable]
     public static double Bad(double x)
     {
-        [|double Sq(double v) => v * v;|]
+        [|double Sq(double v)|] => v * v;
         return Sq(x);
-    }"), "GG0009", "local function");
+    }"), "GG0009", "local function", "'Sq'");
 
+        /// <summary>An unsafe block is reported with the pointer constructs (GG0010), not as a statement (GG0009).</summary>
         [Fact]
-        public void GG0009_Unsafe()
+        public void GG0010_UnsafeBlock()
             => Error(InC(@"    [Differentiable]
     public static double Bad(double x)
     {
         double r = 0;
-        [|unsafe
+        [|unsafe|]
         {
             r = x * x;
-        }|]
+        }
         return r;
-    }"), "GG0009", "unsafe");
+    }"), "GG0010", "unsafe");
 
         // ----- GG0010 unsupported expressions -----
 
@@ -507,6 +539,40 @@ namespace GradGen.Generator.Tests
         double y = xs[[|i++|]] * x;
         return y + xs[i];
     }"), "GG0016", "'i++'");
+
+        // ----- GG0017 not supported yet -----
+
+        /// <summary>DESIGN §3: at the construct's own location (here the array declared inside the loop).</summary>
+        [Fact]
+        public void GG0017_ArrayCreatedInsideLoop()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            [|double[] a = new double[2];|]
+            a[0] = x * i;
+            s += a[0] * a[0];
+        }
+        return s;
+    }"), "GG0017", "'a'");
+
+        // ----- GG0018 wrt as a string literal (warning) -----
+
+        [Fact]
+        public void GG0018_WrtStringLiteral()
+            => Expect(InC(@"    [Differentiable([|""x""|])]
+    public static double Bad(double x, double c) => c * x * x;"), "GG0018", DiagnosticSeverity.Warning, new[] { "\"x\"", "nameof(x)" }, badMethodGenerated: true);
+
+        // ----- GG0019 generated parameter name collides -----
+
+        [Theory]
+        [InlineData("gradX")]
+        [InlineData("seed")]
+        public void GG0019_GeneratedParameterNameCollides(string parameter)
+            => Error(InC(@"    [Differentiable]
+    public static double [|Bad|](double x, double " + parameter + @") => x * " + parameter + @";"), "GG0019", "'" + parameter + "'", "'Bad'");
 
         // ----- GG9999 internal error, isolated to its method -----
 

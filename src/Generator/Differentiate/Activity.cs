@@ -31,7 +31,7 @@ namespace GradGen.Generator.Differentiate
                 changed = false;
                 foreach (var (target, value) in flows)
                 {
-                    if (!activity.Varied.Contains(target) && DiffReads(value).Any(activity.Varied.Contains))
+                    if (!activity.Varied.Contains(target) && DependReads(value).Any(activity.Varied.Contains))
                         changed |= activity.Varied.Add(target);
                     if (activity.Useful.Contains(target))
                         foreach (var v in DiffReads(value)) changed |= activity.Useful.Add(v);
@@ -66,6 +66,41 @@ namespace GradGen.Generator.Differentiate
                         }
                         break;
                 }
+            }
+        }
+
+        /// <summary>
+        /// The variables a value depends on, for "varied": the derivative positions, and everything
+        /// inside a call without a derivative, so that such a call on a wrt input makes its result
+        /// varied (and is then diagnosed) instead of silently cutting the dependence.
+        /// </summary>
+        public static IEnumerable<string> DependReads(Expr e)
+        {
+            foreach (var x in DiffPositions(e))
+            {
+                if (x is VarRef v && v.Type.IsFloating) yield return v.Name;
+                if (x is UnknownCall || x is Opaque)
+                {
+                    foreach (var name in FloatingReads(x)) yield return name;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The floating variables an expression reads through floating-valued sub-expressions only:
+        /// <c>Foo(x)</c> reads x, <c>Foo(xs.Length)</c> reads nothing that carries a derivative.
+        /// </summary>
+        public static IEnumerable<string> FloatingReads(Expr e)
+        {
+            if (e is VarRef v)
+            {
+                if (v.Type.IsFloating) yield return v.Name;
+                yield break;
+            }
+            foreach (var child in IrWalker.Children(e))
+            {
+                if (!child.Type.IsFloating) continue;
+                foreach (var name in FloatingReads(child)) yield return name;
             }
         }
 

@@ -55,6 +55,6 @@ namespace GradGen.Generator.Differentiate
         }
 
         private static bool ReadsVaried(UnknownCall call, Activity activity)
-            => call.Args.SelectMany(IrWalker.DescendantsAndSelf).Any(y => y is VarRef v && v.Type.IsFloating && activity.Varied.Contains(v.Name));
+            => Activity.FloatingReads(call).Any(activity.Varied.Contains);
     }
 }

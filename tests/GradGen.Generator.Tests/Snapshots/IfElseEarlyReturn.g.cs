@@ -69,8 +69,7 @@ namespace Samples
             else
             {
                 // return t * t;
-                dT += dResult * t;
-                dT += dResult * t;
+                dT += 2.0 * (dResult * t);
                 dResult = 0.0;
                 // if (y > 1)
                 if (y > 1)

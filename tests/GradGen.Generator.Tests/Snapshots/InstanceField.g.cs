@@ -41,8 +41,7 @@ namespace Samples
             
             // Reverse sweep: the chain rule, statement by statement in reverse order.
             // return 0.5 * _stiffness * d * d;
-            dD += dResult * d * (0.5 * _stiffness);
-            dD += dResult * (0.5 * _stiffness * d);
+            dD += dResult * d * (0.5 * _stiffness) + dResult * (0.5 * _stiffness * d);
             // double d = x - Rest;
             dX += dD;
             

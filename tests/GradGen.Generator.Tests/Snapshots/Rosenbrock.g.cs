@@ -45,15 +45,12 @@ namespace Samples
             
             // Reverse sweep: the chain rule, statement by statement in reverse order.
             // return a * a + 100 * b * b;
-            dA += dResult * a;
-            dA += dResult * a;
-            dB += dResult * b * 100;
-            dB += dResult * (100 * b);
+            dA += 2.0 * (dResult * a);
+            dB += dResult * b * 100 + dResult * (100 * b);
             // double b = y - x * x;
             dY += dB;
             double adj1 = -dB;
-            dX += adj1 * x;
-            dX += adj1 * x;
+            dX += 2.0 * (adj1 * x);
             // double a = 1 - x;
             dX -= dA;
             
