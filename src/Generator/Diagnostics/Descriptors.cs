@@ -96,6 +96,10 @@ namespace GradGen.Generator.Diagnostics
             "Generated parameter name collides",
             "The generated parameter '{0}' of '{1}' would collide with {2}; rename the parameter '{3}'");
 
+        public static readonly DiagnosticDescriptor ConstantParameterGetsActiveValue = Error("GG0020",
+            "Argument for a constant parameter depends on a wrt input",
+            "'{0}' is differentiated only with respect to its [Differentiable(...)] parameters, but the argument for its constant parameter '{1}' depends on a differentiated input; add nameof({1}) to the wrt list of '{0}'");
+
         public static readonly DiagnosticDescriptor InternalError = Error("GG9999",
             "GradGen failed on this method",
             "GradGen could not differentiate '{0}' because of an internal error ({1}: {2}); please report it. Other methods are unaffected.");
@@ -112,7 +116,7 @@ namespace GradGen.Generator.Diagnostics
             TypeNotPartial, UnknownWrt, WrtNotDifferentiable, UnsupportedReturn, UnsupportedParameterModifier,
             UnsupportedMethodKind, GenericMethod, NoDerivative, UnsupportedStatement, UnsupportedExpression,
             WriteToState, WriteToInput, ZeroDerivative, NameCollision, NothingToDifferentiate, EmbeddedAssignment,
-            NotYetSupported, WrtShouldUseNameof, OutputNameCollision, InternalError,
+            NotYetSupported, WrtShouldUseNameof, OutputNameCollision, ConstantParameterGetsActiveValue, InternalError,
         };
 
         public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -83,6 +83,15 @@ namespace GradGen.Generator.Differentiate
                 {
                     foreach (var name in FloatingReads(x)) yield return name;
                 }
+                if (x is DiffCall call)
+                {
+                    // A constant parameter of the callee still makes the result depend on its argument.
+                    for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
+                    {
+                        if (!call.Callee.Parameters[i].IsWrt)
+                            foreach (var name in FloatingReads(call.Args[i])) yield return name;
+                    }
+                }
             }
         }
 

@@ -40,10 +40,10 @@ namespace GradGen.Generator.Differentiate
             switch (e)
             {
                 case VarRef v:
-                    Accumulate(ctx.Lines, AdjointOf(v.Name), adjoint);
+                    Accumulate(ctx.Lines, AdjointOf(v.Name), Narrow(adjoint, v.Type));
                     break;
                 case ElemRef x:
-                    Accumulate(ctx.Lines, AdjointElement(x, ctx.Reads), adjoint);
+                    Accumulate(ctx.Lines, AdjointElement(x, ctx.Reads), Narrow(adjoint, x.Type));
                     break;
                 case Unary u when u.Op == "-":
                     Propagate(u.Operand, Neg(adjoint), ctx);
@@ -321,9 +321,16 @@ namespace GradGen.Generator.Differentiate
         {
             if (adjoint.IsAtom) return adjoint;
             string name = _names.Numbered("adj");
-            lines.Add(new Line(type.ElementName + " " + name + " = " + adjoint.Text + ";"));
+            lines.Add(new Line(type.ElementName + " " + name + " = " + Narrow(adjoint, type).Text + ";"));
             return Term.Of(name);
         }
+
+        /// <summary>
+        /// A float adjoint may receive a double-valued partial (a double subexpression, a System.Math
+        /// overload, a double template): convert it explicitly, as the primal code does.
+        /// </summary>
+        private static Term Narrow(Term adjoint, Ty target)
+            => target.Scalar == ScalarKind.Float ? new Term("(float)" + adjoint.Wrap(Term.Atom), Term.UnaryPrec) : adjoint;
 
         private static Term Neg(Term t)
         {

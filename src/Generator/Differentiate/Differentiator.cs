@@ -33,12 +33,12 @@ namespace GradGen.Generator.Differentiate
             foreach (var p in spec.Parameters.Where(p => p.IsOutput)) names.Reserve(SeedName(p.Name));
 
             string? result = spec.IsVectorValued ? null : names.Fresh("result");
-            var body = ExitRewriter.Rewrite(spec.Body, names, result, spec.ReturnType);
+            var body = ExitRewriter.Rewrite(RenameLocalsNamedLikeOutputs(spec, names), names, result, spec.ReturnType);
             var wrt = spec.Parameters.Where(p => p.IsWrt).Select(p => p.Name);
             var results = spec.IsVectorValued ? spec.Parameters.Where(p => p.IsOutput).Select(p => p.Name) : new[] { result! };
             var activity = Activity.Analyze(wrt, results, body);
 
-            var diagnostics = Validation.Check(body, activity);
+            var diagnostics = Validation.Check(body, activity, spec.Location);
             diagnostics.AddRange(CheckGeneratedNames(spec));
             if (checkOnly || diagnostics.Any(d => d.IsError)) return new DifferentiationResult(null, diagnostics);
 
@@ -47,6 +47,24 @@ namespace GradGen.Generator.Differentiate
             foreach (var error in errors)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotYetSupported, spec.Location, spec.Name, error));
             return new DifferentiationResult(errors.Count == 0 ? plan : null, diagnostics);
+        }
+
+        /// <summary>A local may not share a name with a parameter the generated methods add (gradX, seed…): rename it.</summary>
+        private static IReadOnlyList<Stmt> RenameLocalsNamedLikeOutputs(MethodSpec spec, NameAllocator names)
+        {
+            var generated = new HashSet<string> { "seed", "jacobian" };
+            foreach (var p in spec.Parameters)
+            {
+                if (p.IsWrt) generated.Add(ReverseBuilder.GradName(p.Name));
+                if (p.IsOutput) generated.Add(SeedName(p.Name));
+            }
+            var map = new Dictionary<string, string>();
+            foreach (var s in IrWalker.AllStatements(spec.Body))
+            {
+                if (s is LocalDecl d && generated.Contains(d.Name) && !map.ContainsKey(d.Name))
+                    map[d.Name] = names.Fresh(d.Name + "Local");
+            }
+            return map.Count == 0 ? (IReadOnlyList<Stmt>)spec.Body : IrRenamer.Rename(spec.Body, map);
         }
 
         /// <summary>The generated methods add parameters (gradW, seed, seedY, jacobian): none may repeat a name.</summary>

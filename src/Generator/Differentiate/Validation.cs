@@ -11,7 +11,7 @@ namespace GradGen.Generator.Differentiate
     /// </summary>
     internal static class Validation
     {
-        public static List<DiagnosticInfo> Check(IReadOnlyList<Stmt> body, Activity activity)
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Stmt> body, Activity activity, LocationInfo? methodLocation)
         {
             var diagnostics = new List<DiagnosticInfo>();
             var reported = new HashSet<LocationInfo>();
@@ -30,12 +30,14 @@ namespace GradGen.Generator.Differentiate
                     Assign a when activity.IsActive(IrWalker.Root(a.Target)) => a.Value,
                     _ => null,
                 };
+                if (s is ExprStmt { Expression: DiffCall vectorCall }) flowing = vectorCall;
                 if (flowing is not null)
                 {
                     foreach (var x in Activity.DiffPositions(flowing))
                     {
                         if (x is UnknownCall call && ReadsVaried(call, activity))
                             Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, call.MethodName));
+                        if (x is DiffCall differentiable) CheckConstantParameters(differentiable, activity, methodLocation, Add);
                     }
                 }
                 // A call statement may write into the active arrays it is given.
@@ -52,6 +54,19 @@ namespace GradGen.Generator.Differentiate
                 }
             }
             return diagnostics;
+        }
+
+        /// <summary>The callee's Pullback has no output for a constant parameter: an active argument there would lose its derivative.</summary>
+        private static void CheckConstantParameters(DiffCall call, Activity activity, LocationInfo? location, System.Action<DiagnosticInfo> add)
+        {
+            for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
+            {
+                var p = call.Callee.Parameters[i];
+                bool isOutput = call.Callee.ReturnType.Name == "void" && p.Type.Shape == Shape.Span && p.Type.IsFloating;
+                if (p.IsWrt || isOutput || !p.Type.IsFloating) continue;
+                if (Activity.FloatingReads(call.Args[i]).Any(activity.Varied.Contains))
+                    add(DiagnosticInfo.Create(Descriptors.ConstantParameterGetsActiveValue, call.Location ?? location, call.Callee.Primal.Substring(call.Callee.Primal.LastIndexOf('.') + 1), p.Name));
+            }
         }
 
         private static bool ReadsVaried(UnknownCall call, Activity activity)

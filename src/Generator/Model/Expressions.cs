@@ -42,7 +42,11 @@ namespace GradGen.Generator.Model
     }
 
     /// <summary>A call to another differentiable method, differentiated through its Pullback.</summary>
-    public sealed record DiffCall(CalleeSpec Callee, Expr? Receiver, EquatableArray<Expr> Args, Ty Type) : Expr(Type);
+    public sealed record DiffCall(CalleeSpec Callee, Expr? Receiver, EquatableArray<Expr> Args, Ty Type) : Expr(Type)
+    {
+        /// <summary>The call's span, for diagnostics about its arguments.</summary>
+        public LocationInfo? Location { get; init; }
+    }
 
     /// <summary>A call with no known derivative. Fine on constants; on an active argument it is diagnosed.</summary>
     public sealed record UnknownCall(string Format, EquatableArray<Expr> Args, Ty Type, string MethodName, LocationInfo? Location) : Expr(Type);

@@ -172,3 +172,36 @@ namespace GradGen.Generator.Model
         }
     }
 }
+
+namespace GradGen.Generator.Model
+{
+    public static class IrRenamer
+    {
+        /// <summary>Renames variables throughout a body: declarations and every read and write.</summary>
+        public static List<Stmt> Rename(IEnumerable<Stmt> body, IReadOnlyDictionary<string, string> map)
+        {
+            Expr E(Expr e)
+            {
+                if (e is VarRef v) return map.TryGetValue(v.Name, out var n) ? v with { Name = n } : v;
+                return IrRewriter.MapChildren(e, E);
+            }
+            EquatableArray<Stmt> L(EquatableArray<Stmt> list) => Rename(list, map).ToEquatableArray();
+            var output = new List<Stmt>();
+            foreach (var s in body)
+            {
+                output.Add(s switch
+                {
+                    LocalDecl d => d with { Name = map.TryGetValue(d.Name, out var n) ? n : d.Name, Init = d.Init is null ? null : E(d.Init) },
+                    Assign a => a with { Target = E(a.Target), Value = E(a.Value) },
+                    If i => i with { Condition = E(i.Condition), Then = L(i.Then), Else = L(i.Else) },
+                    Loop l => l with { Init = L(l.Init), Condition = l.Condition is null ? null : E(l.Condition), Step = L(l.Step), Body = L(l.Body) },
+                    Return r => r with { Value = r.Value is null ? null : E(r.Value) },
+                    Throw t => t with { Exception = t.Exception is null ? null : E(t.Exception) },
+                    ExprStmt x => x with { Expression = E(x.Expression) },
+                    _ => s,
+                });
+            }
+            return output;
+        }
+    }
+}

@@ -168,6 +168,7 @@ namespace GradGen.Generator.Parse
                     break;
                 case LabeledStatementSyntax labeled:
                     Report(Descriptors.UnsupportedStatement, Header(statement), "The label '" + labeled.Identifier.Text + "'", "write the control flow with if, loops, break and continue");
+                    LowerStatement(labeled.Statement, output);
                     break;
                 case TryStatementSyntax:
                     Report(Descriptors.UnsupportedStatement, Header(statement), "'try'", "move the code that can fail out of the differentiable method, or validate inputs with an if and throw");
@@ -333,25 +334,28 @@ namespace GradGen.Generator.Parse
                 Report(Descriptors.UnsupportedExpression, syntax, "Writing through '" + OneLine(element.Expression) + "'", "write elements of a double[], double[,], double[][] or Span<double>");
                 return null;
             }
-            Report(Descriptors.WriteToState, syntax, OneLine(syntax), StateKind(symbol));
+            Report(Descriptors.WriteToState, syntax, OneLine(syntax), StateKind(symbol, named: !(syntax is IdentifierNameSyntax || syntax is MemberAccessExpressionSyntax)));
             return null;
         }
 
         /// <summary>"a field", "the static property 'Count'", …: what a write outside the locals targets.</summary>
-        private static string StateKind(ISymbol? symbol)
+        private static string StateKind(ISymbol? symbol, bool named = true)
         {
-            string stat = symbol is { IsStatic: true } ? "static " : "";
-            return symbol switch
+            bool isStatic = symbol is { IsStatic: true };
+            string kind = symbol switch
             {
-                IFieldSymbol f => "the " + stat + "field '" + f.Name + "'",
-                IPropertySymbol { IsIndexer: true } => "an indexer",
-                IPropertySymbol p => "the " + stat + "property '" + p.Name + "'",
-                IEventSymbol e => "the " + stat + "event '" + e.Name + "'",
-                ILocalSymbol l => "the local '" + l.Name + "'",
-                IParameterSymbol p => "the parameter '" + p.Name + "'",
-                null => "not a local variable",
-                _ => "the " + symbol.Kind.ToString().ToLowerInvariant() + " '" + symbol.Name + "'",
+                IFieldSymbol => isStatic ? "static field" : "field",
+                IPropertySymbol { IsIndexer: true } => "indexer",
+                IPropertySymbol => isStatic ? "static property" : "property",
+                IEventSymbol => isStatic ? "static event" : "event",
+                ILocalSymbol => "local",
+                IParameterSymbol => "parameter",
+                null => "",
+                _ => symbol.Kind.ToString().ToLowerInvariant(),
             };
+            if (symbol is null) return "not a variable of this method";
+            if (named && !(symbol is IPropertySymbol { IsIndexer: true })) return "the " + kind + " '" + symbol.Name + "'";
+            return ("aeiou".IndexOf(kind[0]) >= 0 ? "an " : "a ") + kind;
         }
 
         /// <summary>
@@ -439,7 +443,7 @@ namespace GradGen.Generator.Parse
         {
             var collectionType = TypeMapper.Map(_model.GetTypeInfo(forEach.Expression).Type);
             var local = _model.GetDeclaredSymbol(forEach);
-            if (local is null || !(collectionType.Shape == Shape.Array || collectionType.Shape == Shape.Span || collectionType.Shape == Shape.ReadOnlySpan))
+            if (local is null || !(collectionType.Shape == Shape.Array || collectionType.Shape == Shape.Span || collectionType.Shape == Shape.ReadOnlySpan || collectionType.Shape == Shape.Jagged))
             {
                 Report(Descriptors.UnsupportedStatement, Header(forEach), "foreach over '" + OneLine(forEach.Expression) + "'", "iterate over a double[] or span, or use a for loop over indices");
                 return;
@@ -455,6 +459,8 @@ namespace GradGen.Generator.Parse
             var condition = new Binary("<", index, new Opaque("{0}.Length", EquatableArray.Create(collection), Ty.Int), Ty.Bool);
             var step = EquatableArray.Create<Stmt>(new Assign(index, "+=", new Lit("1", Ty.Int), header));
             var elementType = TypeMapper.Map(local.Type);
+            // foreach (double[] row in xs): the row is the caller's array, like double[] row = xs[i].
+            if (elementType.IsArrayLike && AliasRoot(forEach.Expression) is { } aliased) _arrayAliases[local] = aliased;
             var body = new List<Stmt>
             {
                 new LocalDecl(LocalName(local), elementType, new ElemRef(collection, EquatableArray.Create<Expr>(index), elementType), header),

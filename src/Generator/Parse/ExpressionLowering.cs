@@ -258,7 +258,7 @@ namespace GradGen.Generator.Parse
             if (attribute is not null && attribute.ConstructorArguments.Length == 1)
             {
                 var arg = attribute.ConstructorArguments[0];
-                var names = arg.Kind == TypedConstantKind.Array ? arg.Values.Select(v => v.Value as string) : new[] { arg.Value as string };
+                var names = arg.Kind == TypedConstantKind.Array ? (arg.IsNull ? Enumerable.Empty<string?>() : arg.Values.Select(v => v.Value as string)) : new[] { arg.Value as string };
                 wrt = new HashSet<string>(names.Where(n => n is not null)!);
                 if (wrt.Count == 0) wrt = null;
             }

@@ -77,7 +77,7 @@ namespace GradGen.Generator.Parse
                 if (attribute.ConstructorArguments.Length != 1) return null;
                 var arg = attribute.ConstructorArguments[0];
                 var result = new string[method.Parameters.Length];
-                if (arg.Kind == TypedConstantKind.Array)
+                if (arg.Kind == TypedConstantKind.Array && !arg.IsNull)
                 {
                     for (int i = 0; i < result.Length; i++)
                         result[i] = i < arg.Values.Length ? (arg.Values[i].Value as string ?? "") : "";

@@ -135,12 +135,48 @@ namespace GradGen.Generator.Parse
             return new ParseResult(spec, diagnostics.ToEquatableArray(), methodName);
         }
 
+        /// <summary>
+        /// GG0006 for [Differentiable] on a declaration that is not an ordinary method (a local
+        /// function, an operator, a constructor, an accessor), at the attribute.
+        /// </summary>
+        public static DiagnosticInfo UnsupportedTarget(IMethodSymbol method, SyntaxNode declaration)
+        {
+            string kind = declaration switch
+            {
+                LocalFunctionStatementSyntax => "a local function",
+                OperatorDeclarationSyntax => "an operator",
+                ConversionOperatorDeclarationSyntax => "a conversion operator",
+                ConstructorDeclarationSyntax => "a constructor",
+                DestructorDeclarationSyntax => "a finalizer",
+                AccessorDeclarationSyntax => "an accessor",
+                _ => "not an ordinary method",
+            };
+            string name = declaration switch
+            {
+                LocalFunctionStatementSyntax f => f.Identifier.ValueText,
+                _ => method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+            };
+            var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName);
+            var where = attribute?.ApplicationSyntaxReference is { } reference && reference.SyntaxTree == declaration.SyntaxTree
+                ? LocationInfo.From(Location.Create(reference.SyntaxTree, reference.Span))
+                : LocationInfo.From(declaration.GetLocation());
+            return DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, where, name, kind);
+        }
+
         private static string HintName(IMethodSymbol method, string typePath)
         {
-            // Overloads share a name: tell their files apart by arity.
-            int overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
-                .Count(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName));
-            string suffix = overloads > 1 ? "_" + method.Parameters.Length : "";
+            // Overloads share a name: tell their files apart by arity, and overloads of one arity
+            // (F(double), F(float)) by their order in the type; a hint name must be unique.
+            var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+                .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName))
+                .ToList();
+            string suffix = overloads.Count > 1 ? "_" + method.Parameters.Length : "";
+            var sameArity = overloads.Where(m => m.Parameters.Length == method.Parameters.Length).ToList();
+            if (sameArity.Count > 1)
+            {
+                int index = sameArity.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
+                suffix += "_" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             return typePath + "." + method.Name + suffix + ".g.cs";
         }
 
@@ -164,7 +200,8 @@ namespace GradGen.Generator.Parse
             var attribute = FindAttribute(method, syntax, cancellationToken);
             if (attribute is null || attribute.ConstructorArguments.Length == 0) return null;
             var arg = attribute.ConstructorArguments[0];
-            if (arg.Kind == TypedConstantKind.Error) return null;
+            // [Differentiable(null)] passes a null array, which the attribute treats as empty: every parameter.
+            if (arg.Kind == TypedConstantKind.Error || (arg.Kind == TypedConstantKind.Array && arg.IsNull)) return null;
             var names = arg.Kind == TypedConstantKind.Array
                 ? arg.Values.Select(v => v.Value as string).ToList()
                 : new List<string?> { arg.Value as string };

@@ -63,7 +63,7 @@ namespace GradGen.EndToEnd.Tests
                 (x, s, g) => MoreGarbowHillstrom.BealeLoopPullback(x[0], x[1], s, ref g[0], ref g[1]),
                 BealeGradient,
                 Uniform(2, -3, 3).Where(x => x[1] < -0.1),
-                points: 4);
+                points: 5);
 
         [Fact]
         public void Beale_as_a_loop_with_a_positive_base()
@@ -73,7 +73,7 @@ namespace GradGen.EndToEnd.Tests
                 (x, s, g) => MoreGarbowHillstrom.BealeLoopPullback(x[0], x[1], s, ref g[0], ref g[1]),
                 BealeGradient,
                 Uniform(2, 0.1, 3),
-                points: 4);
+                points: 5);
 
         /// <summary>
         /// ∂θ/∂x₁ = −x₂/(2πr²), ∂θ/∂x₂ = x₁/(2πr²); ∂f/∂xⱼ = 2f₁∂f₁/∂xⱼ + 2f₂∂f₂/∂xⱼ + 2f₃∂f₃/∂xⱼ.
@@ -116,7 +116,7 @@ namespace GradGen.EndToEnd.Tests
                     (x, s, g) => MoreGarbowHillstrom.HelicalValleyPullback(x[0], x[1], x[2], s, ref g[0], ref g[1], ref g[2]),
                     HelicalValleyGradient,
                     Box((0.1 * s1, 2 * s1), (0.1 * s2, 2 * s2), (-2, 2)),
-                    points: 3);
+                    points: 5);
             }
         }
 

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Parse;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace GradGen.Generator.Analyzer
+{
+    /// <summary>
+    /// Reports, as the user types, the diagnostics the build's generator reports for each
+    /// [Differentiable] method. It runs the generator's own stages on the method
+    /// (<see cref="DifferentiableGenerator.SafeParse"/>, then <see cref="DifferentiableGenerator.Generate"/>,
+    /// which is <c>Differentiator.Differentiate</c> and emission under the generator's own exception
+    /// handling), so the two cannot disagree. The only difference is the location: the analyzer's
+    /// diagnostics point into the document's syntax tree, which the IDE needs for squiggles and code fixes.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.All.ToImmutableArray();
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterSyntaxNodeAction(AnalyzeMethod, SyntaxKind.MethodDeclaration);
+            context.RegisterSyntaxNodeAction(AnalyzeOtherTarget,
+                SyntaxKind.LocalFunctionStatement, SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration,
+                SyntaxKind.ConstructorDeclaration, SyntaxKind.DestructorDeclaration,
+                SyntaxKind.GetAccessorDeclaration, SyntaxKind.SetAccessorDeclaration, SyntaxKind.InitAccessorDeclaration,
+                SyntaxKind.AddAccessorDeclaration, SyntaxKind.RemoveAccessorDeclaration);
+        }
+
+        private static void AnalyzeMethod(SyntaxNodeAnalysisContext context)
+        {
+            var syntax = (MethodDeclarationSyntax)context.Node;
+            if (syntax.AttributeLists.Count == 0) return;
+            IMethodSymbol? method = null;
+            try
+            {
+                method = context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken);
+                if (method is null || !HasDifferentiableAttribute(method, syntax)) return;
+
+                var parsed = DifferentiableGenerator.SafeParse(method, syntax, context.SemanticModel, context.CancellationToken);
+                var file = DifferentiableGenerator.Generate(parsed);
+                foreach (var d in file.Diagnostics)
+                    context.ReportDiagnostic(d.ToDiagnostic(context.SemanticModel.Compilation, syntax.SyntaxTree));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ReportInternalError(context, syntax.Identifier.GetLocation(), method?.Name ?? syntax.Identifier.ValueText, e);
+            }
+        }
+
+        /// <summary>
+        /// [Differentiable] is allowed by the compiler on local functions, operators, constructors and
+        /// accessors, which the generator does not look at: say so instead of ignoring it.
+        /// </summary>
+        private static void AnalyzeOtherTarget(SyntaxNodeAnalysisContext context)
+        {
+            var node = context.Node;
+            var lists = node switch
+            {
+                LocalFunctionStatementSyntax f => f.AttributeLists,
+                BaseMethodDeclarationSyntax m => m.AttributeLists,
+                AccessorDeclarationSyntax a => a.AttributeLists,
+                _ => default,
+            };
+            if (lists.Count == 0) return;
+            try
+            {
+                if (context.SemanticModel.GetDeclaredSymbol(node, context.CancellationToken) is not IMethodSymbol method) return;
+                if (!HasDifferentiableAttribute(method, node)) return;
+                var d = MethodParser.UnsupportedTarget(method, node);
+                context.ReportDiagnostic(d.ToDiagnostic(context.SemanticModel.Compilation, node.SyntaxTree));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ReportInternalError(context, node.GetLocation(), node.Kind().ToString(), e);
+            }
+        }
+
+        /// <summary>
+        /// The generator's trigger (<c>ForAttributeWithMetadataName</c>): the attribute is written on
+        /// this declaration, not only on another part of a partial method.
+        /// </summary>
+        private static bool HasDifferentiableAttribute(IMethodSymbol method, SyntaxNode declaration)
+            => method.GetAttributes().Any(a =>
+                a.AttributeClass?.ToDisplayString() == MethodParser.DifferentiableAttributeName
+                && a.ApplicationSyntaxReference is { } reference
+                && reference.SyntaxTree == declaration.SyntaxTree
+                && declaration.Span.Contains(reference.Span));
+
+        private static void ReportInternalError(SyntaxNodeAnalysisContext context, Location location, string method, Exception e)
+            => context.ReportDiagnostic(Diagnostic.Create(Descriptors.InternalError, location, method, e.GetType().Name, e.Message));
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit.Sdk;
+
+namespace GradGen.EndToEnd.Tests
+{
+    /// <summary>
+    /// Runs the generator under test over a source snippet in memory, compiles the result and loads
+    /// it. For repros of generator bugs that break compilation (a GGxxxx error on valid code, GG9999,
+    /// or generated code that does not compile): written as ordinary [Differentiable] methods in this
+    /// project, they would stop every other test from building, so they live here as strings and
+    /// their tests fail on their own.
+    /// </summary>
+    internal static class InMemoryGenerator
+    {
+        private static readonly Lazy<ISourceGenerator> Generator = new Lazy<ISourceGenerator>(LoadGenerator);
+
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new Lazy<ImmutableArray<MetadataReference>>(LoadReferences);
+
+        /// <summary>What <see cref="Run"/> produced: the loaded assembly when everything built, else the errors.</summary>
+        public sealed record Outcome(Assembly? Assembly, IReadOnlyList<Diagnostic> GeneratorErrors, IReadOnlyList<Diagnostic> CompileErrors, string Generated);
+
+        /// <summary>Generates and compiles <paramref name="source"/>, returning the errors instead of throwing.</summary>
+        public static Outcome Run(string source)
+        {
+            try
+            {
+                return new Outcome(Build(source), Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), "");
+            }
+            catch (BuildFailure failure)
+            {
+                return new Outcome(null, failure.GeneratorErrors, failure.CompileErrors, failure.Generated);
+            }
+        }
+
+        /// <summary>
+        /// Generates and compiles <paramref name="source"/>; throws (failing the test) with the
+        /// generator's errors, the compiler's errors and the generated code if it does not build.
+        /// </summary>
+        public static Assembly Build(string source)
+        {
+            var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+            var compilation = CSharpCompilation.Create(
+                "Repro" + Guid.NewGuid().ToString("N"),
+                new[] { CSharpSyntaxTree.ParseText(source, parseOptions, "/repro/Repro.cs") },
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                    {
+                        ["CS1701"] = ReportDiagnostic.Suppress,
+                        ["CS1702"] = ReportDiagnostic.Suppress,
+                    }));
+            var inputErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (inputErrors.Count > 0)
+            {
+                throw new InvalidOperationException("The repro itself does not compile:\n" + string.Join("\n", inputErrors));
+            }
+
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { Generator.Value }, parseOptions: parseOptions);
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+            var result = driver.GetRunResult().Results.Single();
+            string generated = string.Join("\n", result.GeneratedSources.Select(s => "// ---- " + s.HintName + "\n" + s.SourceText));
+            if (result.Exception is not null)
+            {
+                throw new XunitException("The generator threw: " + result.Exception);
+            }
+
+            var generatorErrors = generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            using var stream = new MemoryStream();
+            var emit = output.Emit(stream);
+            var compileErrors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (generatorErrors.Count > 0 || compileErrors.Count > 0)
+            {
+                throw new BuildFailure(generatorErrors, compileErrors, generated,
+                    "Valid code did not build with the generator.\n"
+                    + (generatorErrors.Count > 0 ? "Generator diagnostics:\n  " + string.Join("\n  ", generatorErrors) + "\n" : "")
+                    + (compileErrors.Count > 0 ? "Compiler errors:\n  " + string.Join("\n  ", compileErrors.Take(10)) + "\n" : "")
+                    + "Generated code:\n" + generated);
+            }
+
+            stream.Position = 0;
+            var context = new AssemblyLoadContext("repro", isCollectible: true);
+            return context.LoadFromStream(stream);
+        }
+
+        /// <summary>Calls a public static method of <paramref name="typeName"/>; out/ref arguments are written back into <paramref name="args"/>.</summary>
+        public static object? Call(Assembly assembly, string typeName, string method, object?[] args)
+        {
+            var type = assembly.GetType(typeName, throwOnError: true)!;
+            var m = type.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
+                ?? throw new XunitException($"{typeName}.{method} was not generated.");
+            return m.Invoke(null, args);
+        }
+
+        private sealed class BuildFailure : XunitException
+        {
+            public BuildFailure(IReadOnlyList<Diagnostic> generatorErrors, IReadOnlyList<Diagnostic> compileErrors, string generated, string message)
+                : base(message)
+            {
+                GeneratorErrors = generatorErrors;
+                CompileErrors = compileErrors;
+                Generated = generated;
+            }
+
+            public IReadOnlyList<Diagnostic> GeneratorErrors { get; }
+
+            public IReadOnlyList<Diagnostic> CompileErrors { get; }
+
+            public string Generated { get; }
+        }
+
+        private static ISourceGenerator LoadGenerator()
+        {
+            string path = typeof(InMemoryGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Single(a => a.Key == "GradGenGeneratorPath").Value!;
+            var assembly = Assembly.LoadFrom(path);
+            var type = assembly.GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
+            return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
+        }
+
+        private static ImmutableArray<MetadataReference> LoadReferences()
+        {
+            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
+            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
+                .ToList();
+            paths.Add(typeof(DifferentiableAttribute).Assembly.Location);
+            paths.Add(typeof(GradMath).Assembly.Location);
+            return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+        }
+    }
+}
