@@ -80,7 +80,7 @@ namespace GradGen.Benchmarks
             return mode switch
             {
                 "check" => Check(only, Console.Out),
-                "analyze" => Analysis.GapAnalysis.Run(HarnessOptions.Short, Console.Out),
+                "analyze" => Analysis.GapAnalysis.Run(HarnessOptions.Short, Console.Out, only),
                 "export" => Export(only, exportDirectory ?? Path.Combine(Paths.PeerOutput, "data"), Console.Out),
                 _ => Measure(mode, only, peerPath, Console.Out),
             };
@@ -174,7 +174,7 @@ namespace GradGen.Benchmarks
                 document.AppendLine(bdnTable);
             }
 
-            output.WriteLine($"Total time: {clock.Elapsed.TotalSeconds:F0} s.");
+            output.WriteLine($"Total time: {clock.Elapsed.TotalSeconds:F0} s. {LoadAverage()} at the end (other processes running during the measurement inflate the medians).");
             if (mode != "smoke")
             {
                 string file = Path.Combine(ArtifactsDirectory(), $"gradgen-{mode}.md");
@@ -209,7 +209,25 @@ namespace GradGen.Benchmarks
             }
 
             return $"Machine: {Environment.ProcessorCount} logical processors, {cpu}, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}; " +
-                   $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; one thread.\n";
+                   $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC; one thread. {LoadAverage()} at the start.\n";
+        }
+
+        /// <summary>"Load average 0.12 0.30 0.25" from /proc/loadavg (Linux), or an empty string.</summary>
+        public static string LoadAverage()
+        {
+            try
+            {
+                if (File.Exists("/proc/loadavg"))
+                {
+                    string[] fields = File.ReadAllText("/proc/loadavg").Split(' ');
+                    return $"Load average {fields[0]} {fields[1]} {fields[2]}";
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            return "";
         }
 
         private static bool IsDebugBuild()

@@ -10,7 +10,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GradGen.Generator
 {
     /// <summary>What the pipeline produces for one method: a file, or the diagnostics that replace it.</summary>
-    public sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+    public sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>The hint name with the namespace in front, used when two files would share <see cref="HintName"/>.</summary>
+        public string QualifiedHintName { get; init; } = HintName;
+    }
 
     /// <summary>
     /// The incremental pipeline: [Differentiable] methods → parse (IR, equatable) → differentiate and
@@ -32,10 +36,25 @@ namespace GradGen.Generator
 
             var files = parsed.Select(static (result, _) => Generate(result)).WithTrackingName(GenerateStep);
 
-            context.RegisterSourceOutput(files, static (spc, file) =>
+            // Collected so that two methods whose files would share a name (the same type and method
+            // name in two namespaces) both get one: the second is qualified with its namespace.
+            // The compilation only maps diagnostics back onto its syntax trees (squiggles, code fixes).
+            context.RegisterSourceOutput(files.Collect().Combine(context.CompilationProvider), static (spc, input) =>
             {
-                foreach (var d in file.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
-                if (file.Source is not null) spc.AddSource(file.HintName, file.Source);
+                var (all, compilation) = input;
+                var used = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var file in all)
+                {
+                    foreach (var d in file.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic(compilation, null));
+                    if (file.Source is null) continue;
+                    string hint = file.HintName;
+                    if (!used.Add(hint))
+                    {
+                        hint = file.QualifiedHintName;
+                        for (int k = 2; !used.Add(hint); k++) hint = file.QualifiedHintName.Replace(".g.cs", "." + k + ".g.cs");
+                    }
+                    spc.AddSource(hint, file.Source);
+                }
             });
         }
 
@@ -63,7 +82,10 @@ namespace GradGen.Generator
                 var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>(parsed.Diagnostics);
                 diagnostics.AddRange(result.Diagnostics);
                 string? source = result.Plan is null ? null : SourceEmitter.Emit(spec, result.Plan);
-                return new GeneratedFile(spec.HintName, source, diagnostics.ToEquatableArray());
+                return new GeneratedFile(spec.HintName, source, diagnostics.ToEquatableArray())
+                {
+                    QualifiedHintName = spec.Namespace is null ? spec.HintName : spec.Namespace + "." + spec.HintName,
+                };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

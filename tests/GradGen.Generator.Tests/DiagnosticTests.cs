@@ -396,12 +396,19 @@ namespace GradGen.Generator.Tests
     }"), "GG0010", "ref/out/in argument");
 
         [Fact]
-        public void GG0010_NamedArgument()
-            => Error(InC(@"    [Differentiable]
-    public static double Bad(double x)
+        public void NamedArguments_AreMappedToParameters()
+        {
+            // Named arguments in any order are supported: derivative templates are positional, so
+            // the generator maps each argument to its parameter.
+            var run = Harness.Run(new SourceFile("/src/Good.cs", GoodSource), new SourceFile(BadPath, InC(@"    [Differentiable]
+    public static double Named(double x, double y)
     {
-        return Math.Pow([|x: x|], 2.0);
-    }"), "GG0010", "named argument");
+        return Math.Pow(y: 2.0, x: x) * Math.Atan2(x: y, y: x);
+    }")));
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, Harness.Format(run.GeneratorDiagnostics));
+            Assert.True(run.HasSource("C.Named.g.cs"));
+            Assert.True(run.OutputDiagnostics.IsEmpty, Harness.Format(run.OutputDiagnostics));
+        }
 
         [Fact]
         public void GG0010_FromEndIndex()

@@ -32,6 +32,11 @@ namespace GradGen.Benchmarks.Analysis
             L("hand", "one fused pass", () => Logistic.LossHandGradient(logistic.Weights, logistic.Xs, logistic.Ys, gw));
             L("hand-simd", "hand, dot and axpy vectorised (Vector<double>, FMA)", () => SimdVariants.LogisticHandVectorized(logistic.Weights, logistic.Xs, logistic.Ys, gw));
 
+            void P(string name, string change, Func<double> run) => variants.Add(new Variant("logistic-span", name, change, run, () => (double[])gw.Clone()));
+            P("generated", "as emitted", () => Logistic.LossSpanGradient(logistic.Weights, logistic.XsFlat, logistic.Ys, logistic.D, gw));
+            P("P1", "inner loop reads a local copy of dS", () => LogisticCopies.GradientSpanLocalSeed(logistic.Weights, logistic.XsFlat, logistic.Ys, logistic.D, gw));
+            P("hand", "one fused pass", () => Logistic.LossSpanHandGradient(logistic.Weights, logistic.XsFlat, logistic.Ys, logistic.D, gw));
+
             NetworkData network = SyntheticData.NetworkBatch(Catalog.NetworkBatch, Catalog.NetworkD, Catalog.NetworkHidden, Catalog.NetworkSeed);
             var gV = new double[Catalog.NetworkHidden, Catalog.NetworkD];
             var gB = new double[Catalog.NetworkHidden];
@@ -97,9 +102,9 @@ namespace GradGen.Benchmarks.Analysis
         }
 
         /// <summary>Checks and times every variant; returns the exit code (1 if a variant disagrees with the hand gradient).</summary>
-        public static int Run(HarnessOptions options, TextWriter output)
+        public static int Run(HarnessOptions options, TextWriter output, IReadOnlyCollection<string>? only = null)
         {
-            IReadOnlyList<Variant> variants = Variants();
+            IReadOnlyList<Variant> variants = Variants().Where(v => only is null || only.Count == 0 || only.Contains(v.Workload)).ToArray();
             bool agree = true;
             var times = new Dictionary<Variant, Timing>();
             foreach (IGrouping<string, Variant> group in variants.GroupBy(v => v.Workload))

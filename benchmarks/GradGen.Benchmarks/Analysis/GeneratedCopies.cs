@@ -8,7 +8,7 @@ using GradGen.Workloads;
 
 namespace GradGen.Benchmarks.Analysis
 {
-    /// <summary>Copies of the generated Logistic.LossPullback.</summary>
+    /// <summary>Copies of the generated Logistic.LossPullback and LossSpanPullback.</summary>
     internal static class LogisticCopies
     {
         /// <summary>As generated, but the adjoints are declared at the start of the reverse sweep.</summary>
@@ -178,6 +178,65 @@ namespace GradGen.Benchmarks.Analysis
                 {
                     // s += w[j] * xs[n][j];
                     gradW[j] += dS * xs[n][j];
+                }
+                // double s = 0;
+                dS = 0.0;
+            }
+            
+            doubleTape.Dispose();
+            return result;
+        }
+
+        /// <summary>LossSpan as generated, but the inner reverse loop reads a local copy of dS made just before it.</summary>
+        public static double GradientSpanLocalSeed(ReadOnlySpan<double> w, ReadOnlySpan<double> xsFlat, ReadOnlySpan<double> ys, int d, Span<double> gradW)
+        {
+            gradW.Clear();
+            return PullbackSpanLocalSeed(w, xsFlat, ys, d, 1.0, gradW);
+        }
+
+        private static double PullbackSpanLocalSeed(ReadOnlySpan<double> w, ReadOnlySpan<double> xsFlat, ReadOnlySpan<double> ys, int d, double seed, Span<double> gradW)
+        {
+            GradGen.Shapes.Check(gradW.Length, w.Length, nameof(gradW));
+            double dExp1 = 0.0;
+            double dResult = seed;
+            double dS = 0.0;
+            double dSum = 0.0;
+            double s = 0.0;
+            double exp1 = 0.0;
+            var doubleTape = new GradGen.ValueTape<double>(stackalloc double[64]);
+            
+            // Forward sweep: the original computation, keeping what the reverse sweep needs.
+            double sum = 0;
+            for (int n = 0; n < ys.Length; n++)
+            {
+                s = 0;
+                for (int j = 0; j < d; j++)
+                {
+                    s += w[j] * xsFlat[n * d + j];
+                }
+                doubleTape.Push(exp1);
+                exp1 = Math.Exp(-ys[n] * s);
+                sum += Math.Log(1 + exp1);
+            }
+            double result = sum / ys.Length;
+            
+            // Reverse sweep: the chain rule, statement by statement in reverse order.
+            // return sum / ys.Length;
+            dSum += dResult / ys.Length;
+            // for (int n = 0; n < ys.Length; n++)
+            for (int n = ys.Length - 1; n >= 0; n--)
+            {
+                // sum += Math.Log(1 + Math.Exp(-ys[n] * s));
+                dExp1 += dSum / (1 + exp1);
+                dS += dExp1 * exp1 * -ys[n];
+                dExp1 = 0.0;
+                exp1 = doubleTape.Pop();
+                // for (int j = 0; j < d; j++)
+                double dSRow = dS; // a fresh local, live only across this loop
+                for (int j = d - 1; j >= 0; j--)
+                {
+                    // s += w[j] * xsFlat[n * d + j];
+                    gradW[j] += dSRow * xsFlat[n * d + j];
                 }
                 // double s = 0;
                 dS = 0.0;

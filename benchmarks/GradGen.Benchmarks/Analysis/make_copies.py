@@ -19,9 +19,22 @@ GENERATED = os.path.join(ROOT, "tests", "GradGen.Workloads", "obj", "Release", "
                          "GradGen.Generator", "GradGen.Generator.DifferentiableGenerator")
 
 
+def newest(file):
+    """The newest generated file for `<Type>.<Method>.g.cs` (the generator has also named it
+    `<Namespace>.<Type>.<Method>.<n>.g.cs`; stale files of an older naming stay in obj/)."""
+    stem = file[:-len(".g.cs")]
+    pattern = re.compile(r"^(?:[\w.]+\.)?" + re.escape(stem) + r"(?:\.\d+)?\.g\.cs$")
+    candidates = [f for f in os.listdir(GENERATED) if pattern.match(f)]
+    if not candidates:
+        sys.exit(f"make_copies.py: no generated file for {file} in {GENERATED}")
+    return max((os.path.join(GENERATED, f) for f in candidates), key=os.path.getmtime)
+
+
 def method(file, name):
     """The text of `public static double <name>(...) { ... }` in a generated file."""
-    s = open(os.path.join(GENERATED, file), encoding="utf-8-sig").read()
+    path = newest(file)
+    print("reading", os.path.relpath(path, ROOT))
+    s = open(path, encoding="utf-8-sig").read()
     i = s.index("public static double " + name + "(")
     depth = 0
     for k in range(s.index("{", i), len(s)):
@@ -68,6 +81,14 @@ def local_seed(s):
                 "                double dSRow = dS; // a fresh local, live only across this loop\n"
                 "                for (int j = w.Length - 1; j >= 0; j--)")
     return replace(s, "gradW[j] += dS * xs[n][j];", "gradW[j] += dSRow * xs[n][j];")
+
+
+def local_seed_span(s):
+    """LogisticSpan: the inner reverse loop reads a copy of dS made just before it."""
+    s = replace(s, "                for (int j = d - 1; j >= 0; j--)",
+                "                double dSRow = dS; // a fresh local, live only across this loop\n"
+                "                for (int j = d - 1; j >= 0; j--)")
+    return replace(s, "gradW[j] += dS * xsFlat[n * d + j];", "gradW[j] += dSRow * xsFlat[n * d + j];")
 
 
 def unchecked_tape(s):
@@ -118,6 +139,7 @@ def wrapper(name, pullback, parameters, arguments, outputs, doc):
             f"            return {pullback}({arguments});\n        }}\n\n")
 
 
+LOGISTIC_SPAN = ("ReadOnlySpan<double> w, ReadOnlySpan<double> xsFlat, ReadOnlySpan<double> ys, int d, Span<double> gradW", "w, xsFlat, ys, d, 1.0, gradW", ["gradW"])
 LOGISTIC = ("double[] w, double[][] xs, double[] ys, Span<double> gradW", "w, xs, ys, 1.0, gradW", ["gradW"])
 NETWORK = None
 ROSENBROCK = ("double[] x, Span<double> gradX", "x, 1.0, gradX", ["gradX"])
@@ -135,6 +157,7 @@ def variant(cls_lines, signature, name, pullback_text, doc):
 
 def main():
     logistic = method("Logistic.Loss.g.cs", "LossPullback")
+    logistic_span = method("Logistic.LossSpan.g.cs", "LossSpanPullback")
     rosenbrock = method("Rosenbrock.Extended.g.cs", "ExtendedPullback")
     network = method("Network.Loss.g.cs", "LossPullback")
     lstm = method("Lstm.Objective.g.cs", "ObjectivePullback")
@@ -149,7 +172,9 @@ def main():
             "As generated, but the inner reverse loop reads a local copy of dS made just before it.")
     variant(lines, LOGISTIC, "UncheckedTape", unchecked_tape(rename(logistic, "LossPullback", "PullbackUncheckedTape")),
             "As generated, but with a tape whose Pop has no empty check (no throw-helper call in the reverse loop).")
-    classes.append(("LogisticCopies", "Copies of the generated Logistic.LossPullback.", lines))
+    variant(lines, LOGISTIC_SPAN, "SpanLocalSeed", local_seed_span(rename(logistic_span, "LossSpanPullback", "PullbackSpanLocalSeed")),
+            "LossSpan as generated, but the inner reverse loop reads a local copy of dS made just before it.")
+    classes.append(("LogisticCopies", "Copies of the generated Logistic.LossPullback and LossSpanPullback.", lines))
 
     lines = []
     variant(lines, ROSENBROCK, "UncheckedTape", unchecked_tape(rename(rosenbrock, "ExtendedPullback", "PullbackUncheckedTape")),

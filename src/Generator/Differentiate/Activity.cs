@@ -103,7 +103,8 @@ namespace GradGen.Generator.Differentiate
         {
             if (e is VarRef v)
             {
-                if (v.Type.IsFloating) yield return v.Name;
+                // A variable of another type (a tuple, struct, nullable) may hold a floating value too.
+                if (v.Type.IsFloating || v.Type.Scalar == ScalarKind.Other) yield return v.Name;
                 yield break;
             }
             foreach (var child in IrWalker.Children(e))

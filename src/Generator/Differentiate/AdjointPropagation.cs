@@ -232,7 +232,7 @@ namespace GradGen.Generator.Differentiate
                 }
                 else
                 {
-                    Fail("passing '" + CSharpPrinter.Print(arg) + "' to the differentiated parameter '" + p.Name + "' of '" + call.Callee.Primal + "' is not supported; pass a local or parameter array");
+                    Fail("passing '" + CSharpPrinter.Print(arg) + "' to the differentiated parameter '" + p.Name + "' of '" + call.Callee.Primal + "' is not supported; pass a local or parameter array", call.Location);
                     return;
                 }
             }

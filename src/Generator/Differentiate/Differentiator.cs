@@ -44,8 +44,8 @@ namespace GradGen.Generator.Differentiate
 
             body = CallTemps.Introduce(body, activity, names);
             var (plan, errors) = ReverseBuilder.Build(spec, activity, names, body, result);
-            foreach (var error in errors)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotYetSupported, spec.Location, spec.Name, error));
+            foreach (var (message, location) in errors)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotYetSupported, location ?? spec.Location, spec.Name, message));
             return new DifferentiationResult(errors.Count == 0 ? plan : null, diagnostics);
         }
 

@@ -90,7 +90,7 @@ namespace GradGen.Generator.Differentiate
                             {
                                 var p = call.Callee.Parameters[i];
                                 if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef output && exposed.Contains(output.Name))
-                                    Fail("'" + s.Source + "' overwrites '" + output.Name + "', whose earlier contents the reverse sweep still needs; pass a fresh array");
+                                    Fail("'" + s.Source + "' overwrites '" + output.Name + "', whose earlier contents the reverse sweep still needs; pass a fresh array", s.Location);
                             }
                             exposed.UnionWith(callCore.ReadsOld);
                             break;

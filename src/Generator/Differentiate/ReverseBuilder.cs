@@ -31,7 +31,7 @@ namespace GradGen.Generator.Differentiate
         private readonly HashSet<string> _invariant = new HashSet<string>();
         private readonly HashSet<string> _hoisted = new HashSet<string>();
         private readonly Dictionary<string, string> _tapes = new Dictionary<string, string>();
-        private readonly List<string> _errors = new List<string>();
+        private readonly List<(string Message, LocationInfo? Location)> _errors = new List<(string Message, LocationInfo? Location)>();
         private readonly List<string> _leases = new List<string>();
 
         private ReverseBuilder(MethodSpec spec, Activity activity, NameAllocator names, IReadOnlyList<Stmt> body)
@@ -43,7 +43,7 @@ namespace GradGen.Generator.Differentiate
         }
 
         /// <summary>Builds the plan, or returns the reasons it cannot (each names the construct).</summary>
-        public static (GradientPlan? Plan, List<string> Errors) Build(MethodSpec spec, Activity activity, NameAllocator names, IReadOnlyList<Stmt> body, string? result)
+        public static (GradientPlan? Plan, List<(string Message, LocationInfo? Location)> Errors) Build(MethodSpec spec, Activity activity, NameAllocator names, IReadOnlyList<Stmt> body, string? result)
         {
             var builder = new ReverseBuilder(spec, activity, names, body);
             builder._plan.ResultName = result;
@@ -51,9 +51,10 @@ namespace GradGen.Generator.Differentiate
             return builder._errors.Count > 0 ? (null, builder._errors) : (builder._plan, builder._errors);
         }
 
-        private void Fail(string message)
+        /// <summary>Records why the method cannot be differentiated, at the construct when known.</summary>
+        private void Fail(string message, LocationInfo? location = null)
         {
-            if (!_errors.Contains(message)) _errors.Add(message);
+            if (!_errors.Any(e => e.Message == message)) _errors.Add((message, location));
         }
 
         private void Run(string? result)

@@ -96,7 +96,7 @@ namespace GradGen.Generator.Differentiate
                 {
                     if (scope.Nested)
                     {
-                        Fail("the array '" + d.Name + "' is created inside a loop or branch; create it once before the loop and overwrite its elements");
+                        Fail("the array '" + d.Name + "' is created inside a loop or branch; create it once before the loop and overwrite its elements", d.Location);
                         return (forward, new List<Code>());
                     }
                     forward.Add(new Line(d.Type.Name + " " + d.Name + " = " + CSharpPrinter.Print(d.Init) + ";"));
@@ -110,7 +110,7 @@ namespace GradGen.Generator.Differentiate
                 }
                 if (_activity.Varied.Contains(d.Name))
                 {
-                    Fail("the array '" + d.Name + "' refers to another array that depends on a wrt input; index that array directly");
+                    Fail("the array '" + d.Name + "' refers to another array that depends on a wrt input; index that array directly", d.Location);
                     return (forward, new List<Code>());
                 }
                 if (scope.Nested)

@@ -38,6 +38,19 @@ namespace GradGen.Generator.Differentiate
                         if (x is UnknownCall call && ReadsVaried(call, activity))
                             Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, call.MethodName));
                         if (x is DiffCall differentiable) CheckConstantParameters(differentiable, activity, methodLocation, Add);
+                        if (x is VarRef held && held.Type.Scalar == ScalarKind.Other && activity.Varied.Contains(held.Name))
+                            Add(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, s.Location ?? methodLocation,
+                                "Carrying a differentiated value in '" + held.Name + "' (of type '" + held.Type.Name + "')",
+                                "keep it in a double or float local, or in a double[] or Span<double>"));
+                        if (x is Opaque holder && holder.Type.IsFloating)
+                        {
+                            // A tuple, struct or nullable holding a differentiated value: its derivative would be lost.
+                            var carried = holder.Args.OfType<VarRef>().FirstOrDefault(v => !v.Type.IsFloating && activity.Varied.Contains(v.Name));
+                            if (carried is not null)
+                                Add(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, holder.Location ?? s.Location ?? methodLocation,
+                                    "Carrying a differentiated value in '" + carried.Name + "' (of type '" + carried.Type.Name + "')",
+                                    "keep it in a double or float local, or in a double[] or Span<double>"));
+                        }
                     }
                 }
                 // A call statement may write into the active arrays it is given.

@@ -29,7 +29,11 @@ namespace GradGen.Generator.Model
     /// <c>{0}.Length</c>, a field, <c>Math.PI</c>, a call with no derivative on constant arguments.
     /// <see cref="Format"/> holds <c>{k}</c> holes for <see cref="Args"/>, which may read variables.
     /// </summary>
-    public sealed record Opaque(string Format, EquatableArray<Expr> Args, Ty Type) : Expr(Type);
+    public sealed record Opaque(string Format, EquatableArray<Expr> Args, Ty Type) : Expr(Type)
+    {
+        /// <summary>The expression's span, for diagnostics about values it hides.</summary>
+        public LocationInfo? Location { get; init; }
+    }
 
     /// <summary>
     /// A call to a function whose partial derivatives are known as templates (System.Math, or a

@@ -4,7 +4,11 @@ namespace GradGen.Generator.Model
     /// A statement of the intermediate representation. <see cref="Source"/> is the original C#
     /// statement text, quoted in comments above the code that differentiates it.
     /// </summary>
-    public abstract record Stmt(string Source);
+    public abstract record Stmt(string Source)
+    {
+        /// <summary>The statement's span, for diagnostics that the later stages raise about it.</summary>
+        public LocationInfo? Location { get; init; }
+    }
 
     /// <summary>A local declaration; <c>Init</c> is null for a plain <c>double s;</c>.</summary>
     public sealed record LocalDecl(string Name, Ty Type, Expr? Init, string Source) : Stmt(Source);

@@ -113,6 +113,16 @@ namespace GradGen.Generator.Parse
 
         private void LowerStatement(StatementSyntax statement, List<Stmt> output)
         {
+            int first = output.Count;
+            LowerStatementCore(statement, output);
+            // Statements lowered from this one carry its span unless they already have a narrower one.
+            var location = LocationInfo.From(statement);
+            for (int i = first; i < output.Count; i++)
+                if (output[i].Location is null) output[i] = output[i] with { Location = location };
+        }
+
+        private void LowerStatementCore(StatementSyntax statement, List<Stmt> output)
+        {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (statement)
             {

@@ -79,7 +79,8 @@ namespace GradGen.Generator.Parse
         private Expr Unsupported(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args)
         {
             Report(descriptor, node, args);
-            return new Lit("default", TypeOf((ExpressionSyntax)node));
+            var type = node is ExpressionSyntax e ? TypeOf(e) : node is ArgumentSyntax a ? TypeOf(a.Expression) : new Ty("object", ScalarKind.Other, Shape.Scalar);
+            return new Lit("default", type);
         }
 
         private Expr LowerIdentifier(IdentifierNameSyntax identifier)
@@ -163,30 +164,23 @@ namespace GradGen.Generator.Parse
             {
                 if (!argument.RefKindKeyword.IsKind(SyntaxKind.None))
                     return Unsupported(Descriptors.UnsupportedExpression, argument, "A ref/out/in argument", "pass values and return results");
-                if (argument.NameColon is not null)
-                    return Unsupported(Descriptors.UnsupportedExpression, argument, "A named argument", "pass the arguments in order");
             }
-            var args = invocation.ArgumentList.Arguments.Select(a => LowerExpr(a.Expression)).ToList();
-            bool hasOptional = method.Parameters.Length != args.Count;
-            if (hasOptional && !method.Parameters.Skip(args.Count).All(p => p.HasExplicitDefaultValue))
-                return LowerUnknownCall(invocation, method, type);
-
+            // Arguments in parameter order (named arguments may come in any order), defaults filled in:
+            // derivative templates and Pullback calls are positional.
+            var args = ArgumentsByParameter(invocation, method);
+            if (args is null) return LowerUnknownCall(invocation, method, type);
             if (KnownDerivatives.IsStepFunction(method) && args.Count >= 1)
                 return new Cutoff(LowerUnknownCall(invocation, method, type), "'" + method.ContainingType.Name + "." + method.Name + "'", LocationInfo.From(invocation), type);
 
             var partials = KnownDerivatives.ForMath(method) ?? KnownDerivatives.FromAttribute(method);
             if (partials is not null)
             {
-                // Optional parameters of a [Derivative] function: fill in their defaults so templates see every argument.
-                for (int i = args.Count; i < method.Parameters.Length; i++)
-                    args.Add(new Lit(DefaultValueText(method.Parameters[i]), TypeMapper.Map(method.Parameters[i].Type)));
                 string name = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
                 return new ElemCall(name, args.ToEquatableArray(), partials.Select(p => p ?? "").ToEquatableArray(), type);
             }
 
             if (IsDifferentiableCallee(method))
             {
-                if (hasOptional) return LowerUnknownCall(invocation, method, type);
                 NoteOutputArguments(invocation, method);
                 return LowerDifferentiableCall(invocation, method, args, type);
             }
@@ -228,6 +222,34 @@ namespace GradGen.Generator.Parse
                         Report(Descriptors.WriteToState, expression, OneLine(expression), StateKind(aliased) + " (written as the output '" + method.Parameters[i].Name + "' of '" + method.Name + "')");
                 }
             }
+        }
+
+        /// <summary>The lowered arguments in the callee's parameter order, or null for a call GradGen cannot map (params arrays).</summary>
+        private List<Expr>? ArgumentsByParameter(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            var byParameter = new Expr?[method.Parameters.Length];
+            var arguments = invocation.ArgumentList.Arguments;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                int ordinal = i;
+                if (arguments[i].NameColon is { } name)
+                {
+                    ordinal = -1;
+                    for (int k = 0; k < method.Parameters.Length; k++)
+                        if (method.Parameters[k].Name == name.Name.Identifier.ValueText) ordinal = k;
+                }
+                if (ordinal < 0 || ordinal >= byParameter.Length || byParameter[ordinal] is not null || method.Parameters[ordinal].IsParams) return null;
+                byParameter[ordinal] = LowerExpr(arguments[i].Expression);
+            }
+            var result = new List<Expr>();
+            for (int i = 0; i < byParameter.Length; i++)
+            {
+                var p = method.Parameters[i];
+                if (byParameter[i] is { } given) result.Add(given);
+                else if (p.HasExplicitDefaultValue) result.Add(new Lit(DefaultValueText(p), TypeMapper.Map(p.Type)));
+                else return null;
+            }
+            return result;
         }
 
         private static string DefaultValueText(IParameterSymbol parameter)
@@ -285,7 +307,7 @@ namespace GradGen.Generator.Parse
                 primal = "this." + method.Name;
             }
             var callee = new CalleeSpec(primal, primal + "Pullback", method.IsStatic, parameters, TypeMapper.Map(method.ReturnType));
-            return new DiffCall(callee, receiver, args.ToEquatableArray(), type);
+            return new DiffCall(callee, receiver, args.ToEquatableArray(), type) { Location = LocationInfo.From(invocation) };
         }
 
         private Expr LowerUnknownCall(InvocationExpressionSyntax invocation, IMethodSymbol method, Ty type)
@@ -316,10 +338,10 @@ namespace GradGen.Generator.Parse
                     || (node is PrefixUnaryExpressionSyntax pr && (pr.IsKind(SyntaxKind.PreIncrementExpression) || pr.IsKind(SyntaxKind.PreDecrementExpression))))
                     return Unsupported(Descriptors.EmbeddedAssignment, node, OneLine(node));
             }
-            return new Opaque(format, args, type);
+            return new Opaque(format, args, type) { Location = LocationInfo.From(syntax) };
         }
 
-        private (string Format, EquatableArray<Expr> Args) Holes(ExpressionSyntax syntax)
+        private (string Format, EquatableArray<Expr> Args) Holes(ExpressionSyntax syntax, IdentifierNameSyntax? plain = null)
         {
             var text = new StringBuilder();
             var args = new List<Expr>();
@@ -328,17 +350,40 @@ namespace GradGen.Generator.Parse
             int cursor = 0;
             foreach (var identifier in syntax.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
+                if (identifier.SpanStart - start < cursor) continue;
                 var symbol = _model.GetSymbolInfo(identifier).Symbol;
                 if (!(symbol is ILocalSymbol || symbol is IParameterSymbol)) continue;
                 if (identifier.Parent is MemberAccessExpressionSyntax ma && ma.Name == identifier) continue;
-                int offset = identifier.SpanStart - start;
+
+                var (hole, arg) = identifier == plain ? (identifier, LowerIdentifier(identifier)) : HoleFor(identifier, syntax);
+                int offset = hole.SpanStart - start;
                 AppendEscaped(text, source.Substring(cursor, offset - cursor));
                 text.Append('{').Append(args.Count).Append('}');
-                args.Add(LowerIdentifier(identifier));
-                cursor = offset + identifier.Span.Length;
+                args.Add(arg);
+                cursor = offset + hole.Span.Length;
             }
             AppendEscaped(text, source.Substring(cursor));
             return (text.ToString(), args.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// The hole for a variable read inside an opaque expression: the variable itself, or, for
+        /// <c>xs.Length</c> and <c>w.GetLength(0)</c>, the whole non-floating fact about it, so that
+        /// a call like <c>Foo(w.Length)</c> does not count as reading w's values.
+        /// </summary>
+        private (SyntaxNode Hole, Expr Arg) HoleFor(IdentifierNameSyntax identifier, ExpressionSyntax whole)
+        {
+            if (identifier.Parent is MemberAccessExpressionSyntax receiver && receiver.Expression == identifier)
+            {
+                var fact = receiver.Parent is InvocationExpressionSyntax invoked && invoked.Expression == receiver ? (ExpressionSyntax)invoked : receiver;
+                var factType = TypeOf(fact);
+                if (fact != whole && factType.IsScalar && !factType.IsFloating && factType.Scalar != ScalarKind.Other)
+                {
+                    var (format, args) = Holes(fact, identifier);
+                    return (fact, new Opaque(format, args, factType));
+                }
+            }
+            return (identifier, LowerIdentifier(identifier));
         }
 
         private static void AppendEscaped(StringBuilder text, string s)

@@ -23,7 +23,8 @@ namespace GradGen.Generator.Parse
             ["Log2/1"] = new[] { "1.0 / ({0} * 0.6931471805599453)" },
             ["Sqrt/1"] = new[] { "0.5 / {r}" },
             ["Cbrt/1"] = new[] { "1.0 / (3.0 * {r} * {r})" },
-            ["Pow/2"] = new[] { "{1} * " + M + "Pow({0}, {1} - 1.0)", "{r} * " + M + "Log({0})" },
+            // x^0 and 0^y (y > 0) are constant in the other argument: avoid 0·∞ = NaN there.
+            ["Pow/2"] = new[] { "({1} == 0.0 ? 0.0 : {1} * " + M + "Pow({0}, {1} - 1.0))", "({r} == 0.0 ? 0.0 : {r} * " + M + "Log({0}))" },
             ["Sin/1"] = new[] { M + "Cos({0})" },
             ["Cos/1"] = new[] { "-" + M + "Sin({0})" },
             ["Tan/1"] = new[] { "1.0 + {r} * {r}" },
