@@ -543,27 +543,88 @@ namespace GradGen.Generator.Tests
     public static double Bad(double x, double[] xs)
     {
         int i = 0;
-        double y = xs[[|i++|]] * x;
-        return y + xs[i];
+        double y = xs[[|i++|]] * xs[i] * x;
+        return y;
     }"), "GG0016", "'i++'");
+
+        /// <summary>A counter advanced inside an expression that reads it nowhere else is hoisted before the statement.</summary>
+        [Fact]
+        public void IncrementInsideIndex_IsHoistedWhenUnambiguous()
+        {
+            var run = Harness.Run(new SourceFile("/src/Good.cs", GoodSource), new SourceFile(BadPath, InC(@"    [Differentiable(nameof(x))]
+    public static double Packed(double x, double[] xs)
+    {
+        double[] a = new double[4];
+        int k = 0;
+        a[k++] = x * xs[0];
+        a[k++] = x * x;
+        return a[0] + a[1] + k;
+    }")));
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, Harness.Format(run.GeneratorDiagnostics));
+            Assert.True(run.HasSource("C.Packed.g.cs"));
+            Assert.True(run.OutputDiagnostics.IsEmpty, Harness.Format(run.OutputDiagnostics));
+        }
 
         // ----- GG0017 not supported yet -----
 
         /// <summary>DESIGN §3: at the construct's own location (here the array declared inside the loop).</summary>
         [Fact]
-        public void GG0017_ArrayCreatedInsideLoop()
+        public void GG0017_ArrayOfChangingSizeCreatedInsideLoop()
             => Error(InC(@"    [Differentiable(nameof(x))]
     public static double Bad(double x, int n)
     {
         double s = 0;
         for (int i = 0; i < n; i++)
         {
-            [|double[] a = new double[2];|]
+            [|double[] a = new double[i + 1];|]
             a[0] = x * i;
             s += a[0] * a[0];
         }
         return s;
     }"), "GG0017", "'a'");
+
+        /// <summary>An array local chosen at run time cannot be replaced by what it names: diagnosed, never a wrong gradient.</summary>
+        [Fact]
+        public void GG0017_ArrayAliasChosenByABranch()
+            => Error(InC(@"    [Differentiable(nameof(w))]
+    public static double Bad(double[] w, double[][] xs)
+    {
+        double total = 0;
+        for (int n = 0; n < xs.Length; n++)
+        {
+            double s = 0;
+            for (int j = 0; j < w.Length; j++) s += w[j] * xs[n][j];
+            [|double[] r = s > 0 ? xs[n] : xs[0];|]
+            total += s * r[0];
+        }
+        return total;
+    }"), "GG0017", "'r'");
+
+        /// <summary>Swapping array references (double buffering) is not differentiated: the reverse sweep would need every buffer's history.</summary>
+        [Fact]
+        public void GG0010_SwappingArrayLocals()
+            => Error(InC(@"    [Differentiable(nameof(x))]
+    public static double Bad(double[] x, int steps)
+    {
+        double[] h = new double[x.Length];
+        double[] next = new double[x.Length];
+        for (int i = 0; i < x.Length; i++) h[i] = x[i];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int j = 0; j < h.Length; j++) next[j] = Math.Tanh(h[j]);
+            [|h|] = next;
+        }
+        return h[0];
+    }"), "GG0010", "'h'");
+
+        [Fact]
+        public void GG0010_LocalJaggedArray()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double[] x)
+    {
+        double[][] m = [|new double[x.Length][]|];
+        return x[0];
+    }"), "GG0010", "jagged");
 
         // ----- GG0018 wrt as a string literal (warning) -----
 

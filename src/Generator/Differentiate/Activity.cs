@@ -79,7 +79,8 @@ namespace GradGen.Generator.Differentiate
             foreach (var x in DiffPositions(e))
             {
                 if (x is VarRef v && v.Type.IsFloating) yield return v.Name;
-                if (x is UnknownCall || x is Opaque)
+                // An int or bool computed from a value (xs.Length) carries no derivative.
+                if ((x is UnknownCall || x is Opaque) && !IsNumericNonFloating(x.Type))
                 {
                     foreach (var name in FloatingReads(x)) yield return name;
                 }
@@ -141,6 +142,9 @@ namespace GradGen.Generator.Differentiate
             foreach (var c in children)
                 foreach (var d in DiffPositions(c)) yield return d;
         }
+
+        private static bool IsNumericNonFloating(Ty type)
+            => type.IsScalar && (type.Scalar == ScalarKind.Int || type.Scalar == ScalarKind.Long || type.Scalar == ScalarKind.Bool);
 
         public static bool IsArithmetic(string op) => op == "+" || op == "-" || op == "*" || op == "/" || op == "%";
     }

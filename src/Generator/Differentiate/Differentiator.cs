@@ -34,6 +34,8 @@ namespace GradGen.Generator.Differentiate
 
             string? result = spec.IsVectorValued ? null : names.Fresh("result");
             var body = ExitRewriter.Rewrite(RenameLocalsNamedLikeOutputs(spec, names), names, result, spec.ReturnType);
+            body = AliasInlining.Inline(body, spec.Parameters.Select(p => p.Name).ToList());
+            body = ArrayHoisting.Hoist(body, spec.Parameters.Select(p => p.Name).ToList());
             var wrt = spec.Parameters.Where(p => p.IsWrt).Select(p => p.Name);
             var results = spec.IsVectorValued ? spec.Parameters.Where(p => p.IsOutput).Select(p => p.Name) : new[] { result! };
             var activity = Activity.Analyze(wrt, results, body);

@@ -47,6 +47,12 @@ namespace GradGen.Generator.Differentiate
             }
         }
 
+        private void SaveWhole(Stmt s, string array)
+        {
+            if (!_wholeSaves.TryGetValue(s, out var arrays)) _wholeSaves[s] = arrays = new List<string>();
+            if (!arrays.Contains(array)) arrays.Add(array);
+        }
+
         private HashSet<string> Record(IReadOnlyList<Stmt> list, HashSet<string> exposed, HashSet<string> unused)
         {
             foreach (var s in list)
@@ -84,17 +90,25 @@ namespace GradGen.Generator.Differentiate
                         }
                     case ExprStmt when _callCores.TryGetValue(s, out var callCore):
                         {
-                            // The call overwrites its output arrays whole; their old contents cannot be kept.
+                            // The call overwrites its output arrays: keep their earlier contents if the reverse sweep reads them.
                             var call = (DiffCall)((ExprStmt)s).Expression;
+                            var outputs = new List<string>();
                             for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
                             {
                                 var p = call.Callee.Parameters[i];
-                                if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef output && exposed.Contains(output.Name))
-                                    Fail("'" + s.Source + "' overwrites '" + output.Name + "', whose earlier contents the reverse sweep still needs; pass a fresh array", s.Location);
+                                if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef output) outputs.Add(output.Name);
                             }
-                            exposed.UnionWith(callCore.ReadsOld);
+                            foreach (var output in outputs)
+                                if (exposed.Contains(output)) SaveWhole(s, output);
+                            // The callee's Pullback reads its inputs; it rewrites its outputs rather than reading them.
+                            exposed.UnionWith(callCore.ReadsOld.Where(r => !outputs.Contains(r)));
+                            foreach (var output in outputs) exposed.Remove(output);
                             break;
                         }
+                    case ZeroArray zero:
+                        if (exposed.Contains(zero.Name)) SaveWhole(s, zero.Name);
+                        exposed.Remove(zero.Name);
+                        break;
                     default:
                         if (_forms.TryGetValue(s, out var form))
                         {

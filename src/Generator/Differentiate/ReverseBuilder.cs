@@ -27,6 +27,7 @@ namespace GradGen.Generator.Differentiate
         private readonly Dictionary<Stmt, AdjointCore> _cores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<Stmt, AssignForm> _forms = new Dictionary<Stmt, AssignForm>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<Stmt, AdjointCore> _callCores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
+        private readonly Dictionary<Stmt, List<string>> _wholeSaves = new Dictionary<Stmt, List<string>>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<Stmt> _saved = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<string> _invariant = new HashSet<string>();
         private readonly HashSet<string> _hoisted = new HashSet<string>();
@@ -79,6 +80,7 @@ namespace GradGen.Generator.Differentiate
                 if (_activity.IsActive(IrWalker.Root(form.Target))) _cores[s] = BuildCore(form);
             }
             AddRestoreIndexReads();
+            CheckAliasesReadInReverse();
 
             // 2. to-be-recorded analysis
             Record(_body, new HashSet<string>(), new HashSet<string>());
@@ -107,7 +109,9 @@ namespace GradGen.Generator.Differentiate
         {
             foreach (var p in _spec.Parameters.Where(p => p.IsOutput))
             {
-                if (!_saved.Any(s => _forms.TryGetValue(s, out var f) && IrWalker.Root(f.Target) == p.Name)) continue;
+                bool restoredInReverse = _saved.Any(s => _forms.TryGetValue(s, out var f) && IrWalker.Root(f.Target) == p.Name)
+                    || _wholeSaves.Values.Any(arrays => arrays.Contains(p.Name));
+                if (!restoredInReverse) continue;
                 string lease = _names.Fresh(p.Name + "Final");
                 _plan.Forward.Add(new Comment("The reverse sweep restores intermediate values of '" + p.Name + "': keep its final values."));
                 _plan.Forward.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + p.Name + ".Length);"));
@@ -313,6 +317,20 @@ namespace GradGen.Generator.Differentiate
             MergeAccumulations(core.BeforeRestore);
             MergeAccumulations(core.AfterRestore);
             return core;
+        }
+
+        /// <summary>
+        /// A local that still names another array (one chosen at run time, which alias inlining
+        /// could not replace) holds only its last value when the reverse sweep runs.
+        /// </summary>
+        private void CheckAliasesReadInReverse()
+        {
+            var reverseRead = new HashSet<string>(_cores.Values.Concat(_callCores.Values).SelectMany(c => c.ReadsOld.Concat(c.ReadsNew)));
+            foreach (var s in IrWalker.AllStatements(_body))
+            {
+                if (s is LocalDecl { Init: not NewArray and not null } d && d.Type.IsArrayLike && reverseRead.Contains(d.Name))
+                    Fail("the array '" + d.Name + "' refers to an array chosen while the method runs, and the reverse sweep needs it; index the arrays it refers to directly", d.Location);
+            }
         }
 
         /// <summary>Restoring an element of an array the reverse sweep reads needs its index values too.</summary>

@@ -64,19 +64,50 @@ namespace GradGen.Generator.Differentiate
                     return (new List<Code> { new ReleaseScratch(), new Line(t.Exception is null ? "throw;" : "throw " + CSharpPrinter.Print(t.Exception) + ";") }, new List<Code>());
                 case ExprStmt e:
                     {
-                        var forward = new List<Code> { new Line(CSharpPrinter.Print(e.Expression) + ";") };
+                        var forward = new List<Code>();
                         var reverse = new List<Code>();
-                        if (_callCores.TryGetValue(s, out var core) && core.BeforeRestore.Count > 0)
-                        {
-                            reverse.Add(new Comment(s.Source));
-                            reverse.AddRange(core.BeforeRestore);
-                        }
+                        var restores = SaveWholeArrays(s, forward);
+                        forward.Add(new Line(CSharpPrinter.Print(e.Expression) + ";"));
+                        if (_callCores.TryGetValue(s, out var core)) reverse.AddRange(core.BeforeRestore);
+                        reverse.AddRange(restores);
+                        if (reverse.Count > 0) reverse.Insert(0, new Comment(s.Source));
+                        return (forward, reverse);
+                    }
+                case ZeroArray zero:
+                    {
+                        var forward = new List<Code>();
+                        var reverse = new List<Code>();
+                        var restores = SaveWholeArrays(s, forward);
+                        forward.Add(new Line(ClearText(zero.Name, zero.Type)));
+                        // Zeroing cuts every dependence: the adjoint of the old contents is zero.
+                        if (_activity.IsActive(zero.Name)) reverse.Add(new Line(ClearText(AdjointOf(zero.Name), zero.Type)));
+                        reverse.AddRange(restores);
+                        if (reverse.Count > 0) reverse.Insert(0, new Comment(s.Source));
                         return (forward, reverse);
                     }
                 default:
                     Fail("internal: unexpected statement '" + s.Source + "'");
                     return (new List<Code>(), new List<Code>());
             }
+        }
+
+        private static string ClearText(string array, Ty type)
+            => type.Shape == Shape.Array ? "global::System.Array.Clear(" + array + ");" : array + ".Clear();";
+
+        /// <summary>Pushes every element of the arrays a statement overwrites whole; returns the reverse sweep's matching pops.</summary>
+        private List<Code> SaveWholeArrays(Stmt s, List<Code> forward)
+        {
+            var restores = new List<Code>();
+            if (!_wholeSaves.TryGetValue(s, out var arrays)) return restores;
+            foreach (var array in arrays)
+            {
+                var type = _types[array];
+                string tape = TapeFor(type.ElementScalar);
+                string k = _names.Numbered("k");
+                forward.Add(new Block("for (int " + k + " = 0; " + k + " < " + array + ".Length; " + k + "++)", new List<Code> { new Line(tape + ".Push(" + array + "[" + k + "]);") }));
+                restores.Insert(0, new Block("for (int " + k + " = " + array + ".Length - 1; " + k + " >= 0; " + k + "--)", new List<Code> { new Line(array + "[" + k + "] = " + tape + ".Pop();") }));
+            }
+            return restores;
         }
 
         private static string ForwardAssignment(Assign a)

@@ -61,7 +61,7 @@ namespace GradGen.Generator.Differentiate
                 {
                     foreach (var x in IrWalker.DescendantsAndSelf(e))
                     {
-                        if (x is Cutoff cut && IrWalker.DescendantsAndSelf(cut.Value).Any(y => y is VarRef v && v.Type.IsFloating && activity.Varied.Contains(v.Name)))
+                        if (x is Cutoff cut && CutReads(cut).Any(activity.Varied.Contains))
                             Add(DiagnosticInfo.Create(Descriptors.ZeroDerivative, cut.Location, cut.What));
                     }
                 }
@@ -81,6 +81,14 @@ namespace GradGen.Generator.Differentiate
                     add(DiagnosticInfo.Create(Descriptors.ConstantParameterGetsActiveValue, call.Location ?? location, call.Callee.Primal.Substring(call.Callee.Primal.LastIndexOf('.') + 1), p.Name));
             }
         }
+
+        /// <summary>What a cut-off value's operand depends on: (int)x, Math.Floor(x * n), but not xs.Length.</summary>
+        private static IEnumerable<string> CutReads(Cutoff cut) => cut.Value switch
+        {
+            Cast c => Activity.DependReads(c.Operand),
+            UnknownCall call => call.Args.SelectMany(Activity.DependReads),
+            _ => Activity.DependReads(cut.Value),
+        };
 
         private static bool ReadsVaried(UnknownCall call, Activity activity)
             => Activity.FloatingReads(call).Any(activity.Varied.Contains);

@@ -89,6 +89,9 @@ namespace GradGen.Generator.Model
                 case ExprStmt e:
                     CollectReads(e.Expression, into);
                     break;
+                case ZeroArray z when includeTargets:
+                    into.Add(z.Name);
+                    break;
             }
         }
 

@@ -39,6 +39,12 @@ namespace GradGen.Generator.Model
     /// <summary><c>throw …;</c>: replayed as is in the forward sweep.</summary>
     public sealed record Throw(Expr? Exception, string Source) : Stmt(Source);
 
+    /// <summary>
+    /// Sets every element of a local array to zero: what <c>new double[n]</c> inside a loop does on
+    /// every iteration once the allocation itself is hoisted before the loop.
+    /// </summary>
+    public sealed record ZeroArray(string Name, Ty Type, string Source) : Stmt(Source);
+
     /// <summary>An expression evaluated for its effect (a call).</summary>
     public sealed record ExprStmt(Expr Expression, string Source) : Stmt(Source);
 }

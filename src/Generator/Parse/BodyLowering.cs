@@ -23,6 +23,10 @@ namespace GradGen.Generator.Parse
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<ISymbol, string> _localNames = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _usedLocalNames = new HashSet<string>();
+
+        /// <summary>Statements to run before the one being lowered: increments hoisted out of its expressions (<c>a[k++]</c>).</summary>
+        private List<Stmt>? _pre;
+        private StatementSyntax? _hoistScope;
         private readonly Dictionary<string, (LocationInfo? Location, string What)> _writtenParameters = new Dictionary<string, (LocationInfo?, string)>();
         private readonly Dictionary<ISymbol, ISymbol> _arrayAliases = new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default);
         private readonly List<(string Parameter, LocationInfo? Location, string What)> _aliasWrites = new List<(string, LocationInfo?, string)>();
@@ -114,7 +118,15 @@ namespace GradGen.Generator.Parse
         private void LowerStatement(StatementSyntax statement, List<Stmt> output)
         {
             int first = output.Count;
+            bool simple = statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax || statement is ReturnStatementSyntax;
+            var outerPre = _pre;
+            var outerScope = _hoistScope;
+            _pre = simple ? new List<Stmt>() : null;
+            _hoistScope = simple ? statement : null;
             LowerStatementCore(statement, output);
+            if (_pre is { Count: > 0 }) output.InsertRange(first, _pre);
+            _pre = outerPre;
+            _hoistScope = outerScope;
             // Statements lowered from this one carry its span unless they already have a narrower one.
             var location = LocationInfo.From(statement);
             for (int i = first; i < output.Count; i++)
@@ -211,6 +223,16 @@ namespace GradGen.Generator.Parse
                     Report(Descriptors.UnsupportedStatement, Header(statement), "'" + statement.Kind() + "'", "rewrite it with assignments, if and loops");
                     break;
             }
+        }
+
+        /// <summary>A method-unique name for a local the lowering introduces.</summary>
+        private string FreshLocalName(string stem)
+        {
+            string name = stem;
+            for (int k = 2; _usedLocalNames.Contains(name) || ReservedNames.Contains(name); k++) name = stem + k;
+            _usedLocalNames.Add(name);
+            ReservedNames.Add(name);
+            return name;
         }
 
         private string LocalName(ISymbol symbol)

@@ -43,11 +43,13 @@ namespace GradGen.Generator.Parse
                     return LowerBinary(binary);
                 case PrefixUnaryExpressionSyntax prefix:
                     if (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression))
-                        return Unsupported(Descriptors.EmbeddedAssignment, prefix, OneLine(prefix));
+                        return HoistIncrement(prefix, prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression), postfix: false)
+                            ?? Unsupported(Descriptors.EmbeddedAssignment, prefix, OneLine(prefix));
                     return new Unary(prefix.OperatorToken.Text, LowerExpr(prefix.Operand), TypeOf(prefix));
                 case PostfixUnaryExpressionSyntax postfix:
                     if (postfix.IsKind(SyntaxKind.SuppressNullableWarningExpression)) return LowerExpr(postfix.Operand);
-                    return Unsupported(Descriptors.EmbeddedAssignment, postfix, OneLine(postfix));
+                    return HoistIncrement(postfix, postfix.Operand, postfix.IsKind(SyntaxKind.PostIncrementExpression), postfix: true)
+                        ?? Unsupported(Descriptors.EmbeddedAssignment, postfix, OneLine(postfix));
                 case AssignmentExpressionSyntax assignment:
                     return Unsupported(Descriptors.EmbeddedAssignment, assignment, OneLine(assignment));
                 case ConditionalExpressionSyntax conditional:
@@ -74,6 +76,39 @@ namespace GradGen.Generator.Parse
                         return Unsupported(Descriptors.UnsupportedExpression, syntax, "'" + OneLine(syntax) + "'", "rewrite it with arithmetic, Math functions, ?: and calls to [Differentiable] methods");
                     return LowerPassive(syntax);
             }
+        }
+
+        /// <summary>
+        /// <c>a[k++] = e</c>: an integer counter advanced inside an expression becomes its own
+        /// statement before this one (the expression reads the old value from a temporary), when
+        /// nothing else in the statement reads the counter and the increment is not conditional,
+        /// so the order of evaluation cannot tell. Otherwise null (the caller reports GG0016).
+        /// </summary>
+        private Expr? HoistIncrement(ExpressionSyntax node, ExpressionSyntax operand, bool increment, bool postfix)
+        {
+            if (_pre is null || _hoistScope is null || operand is not IdentifierNameSyntax identifier) return null;
+            var symbol = _model.GetSymbolInfo(identifier).Symbol;
+            var type = TypeOf(operand);
+            if (!(symbol is ILocalSymbol || symbol is IParameterSymbol) || !(type.Scalar == ScalarKind.Int || type.Scalar == ScalarKind.Long) || !type.IsScalar) return null;
+            int uses = _hoistScope.DescendantNodes().OfType<IdentifierNameSyntax>().Count(n => SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n).Symbol, symbol));
+            if (uses != 1) return null;
+            for (SyntaxNode? n = node; n is not null && n != _hoistScope; n = n.Parent)
+            {
+                if (n.Parent is ConditionalExpressionSyntax c && n != c.Condition) return null;
+                if (n.Parent is BinaryExpressionSyntax b && n == b.Right && (b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression) || b.IsKind(SyntaxKind.CoalesceExpression))) return null;
+            }
+            if (symbol is IParameterSymbol) _writtenParameters[symbol.Name] = (LocationInfo.From(node), "Advancing '" + symbol.Name + "'");
+            var variable = LowerIdentifier(identifier);
+            string source = OneLine(node) + ";";
+            if (postfix)
+            {
+                string old = FreshLocalName(symbol.Name + "Before");
+                _pre.Add(new LocalDecl(old, type, variable, source));
+                _pre.Add(new Assign(variable, increment ? "+=" : "-=", new Lit("1", Ty.Int), source));
+                return new VarRef(old, type);
+            }
+            _pre.Add(new Assign(variable, increment ? "+=" : "-=", new Lit("1", Ty.Int), source));
+            return variable;
         }
 
         private Expr Unsupported(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args)
@@ -138,14 +173,14 @@ namespace GradGen.Generator.Parse
         private Expr LowerArrayCreation(ExpressionSyntax creation, SyntaxList<ArrayRankSpecifierSyntax> ranks, InitializerExpressionSyntax? initializer, bool stackAlloc)
         {
             var type = TypeOf(creation);
+            if (type.IsFloating && (type.Shape == Shape.Jagged || ranks.Count > 1))
+                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices (m[i * n + j]), or a double[,]");
             if (initializer is not null || ranks.Count != 1 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
             {
                 if (!type.IsFloating) return LowerPassive(creation);
                 return Unsupported(Descriptors.UnsupportedExpression, creation, "An array initializer", "create the array with new double[n] and assign its elements");
             }
             if (!type.IsFloating) return LowerPassive(creation);
-            if (type.Shape == Shape.Jagged)
-                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices, or a double[,]");
             return new NewArray(ranks[0].Sizes.Select(LowerExpr).ToEquatableArray(), stackAlloc, type);
         }
 

@@ -307,21 +307,6 @@ namespace GradGen.Arrays.Tests
             return sum / xs.Length;
         }
 
-        /// <summary>An alias of a constant data row selected by a data-dependent branch.</summary>
-        [Differentiable(nameof(w))]
-        public static double RowAliasInBranch(double[] w, double[][] xs)
-        {
-            double total = 0;
-            for (int n = 0; n < xs.Length; n++)
-            {
-                double s = 0;
-                for (int j = 0; j < w.Length; j++) s += w[j] * xs[n][j];
-                double[] r = s > 0 ? xs[n] : xs[0];
-                total += s * r[0];
-            }
-            return total;
-        }
-
         /// <summary>A ternary on the value it overwrites: s = s &gt; 1 ? s·xᵢ : s + xᵢ.</summary>
         [Differentiable]
         public static double TernaryRecurrence(double[] x)

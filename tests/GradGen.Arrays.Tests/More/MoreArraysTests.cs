@@ -557,41 +557,6 @@ namespace GradGen.Arrays.Tests
         }
 
         [Fact]
-        public void Alias_of_a_constant_row_chosen_by_a_branch()
-        {
-            double[][] xs = RandomJagged(new Random(65), new[] { 3, 3, 3, 3, 3 });
-            bool Clear(double[] w)
-            {
-                foreach (double[] x in xs)
-                {
-                    double s = 0;
-                    for (int j = 0; j < w.Length; j++) s += w[j] * x[j];
-                    if (Math.Abs(s) < 1e-3) return false;
-                }
-                return true;
-            }
-
-            Verify(nameof(MoreArrays.RowAliasInBranch),
-                w => MoreArrays.RowAliasInBranch(w, xs),
-                (w, g) => MoreArrays.RowAliasInBranchGradient(w, xs, g),
-                (w, s, g) => MoreArrays.RowAliasInBranchPullback(w, xs, s, g),
-                w =>
-                {
-                    var g = new double[w.Length];
-                    foreach (double[] x in xs)
-                    {
-                        double s = 0;
-                        for (int j = 0; j < w.Length; j++) s += w[j] * x[j];
-                        double r0 = s > 0 ? x[0] : xs[0][0];
-                        for (int j = 0; j < w.Length; j++) g[j] += r0 * x[j];
-                    }
-                    return g;
-                },
-                Uniform(3).Where(Clear),
-                points: 8);
-        }
-
-        [Fact]
         public void Ternary_on_the_value_it_overwrites()
         {
             static (Dual V, bool Clear) Run(Dual[] x)

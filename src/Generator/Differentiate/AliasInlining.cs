@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiate
+{
+    /// <summary>
+    /// Replaces a local that names another array (<c>double[] x = xs[n];</c>, the variable of
+    /// <c>foreach (double[] x in xs)</c>, <c>ReadOnlySpan&lt;double&gt; v = w;</c>) by what it names,
+    /// wherever that cannot change while the local is in scope. The reverse sweep then indexes
+    /// the real array (and its adjoint) at the right row, instead of a reference that the forward
+    /// sweep left pointing at the last row.
+    /// </summary>
+    internal static class AliasInlining
+    {
+        public static List<Stmt> Inline(IReadOnlyList<Stmt> body, IReadOnlyCollection<string> parameters)
+        {
+            var assigned = new Dictionary<string, int>();
+            foreach (var s in IrWalker.AllStatements(body))
+            {
+                string? target = s switch
+                {
+                    LocalDecl { Init: not null } d => d.Name,
+                    Assign a => IrWalker.Root(a.Target),
+                    _ => null,
+                };
+                if (target is not null) assigned[target] = assigned.TryGetValue(target, out int n) ? n + 1 : 1;
+            }
+            var aliases = new Dictionary<string, Expr>();
+            return Rewrite(body, aliases, assigned, new HashSet<string>(parameters), new HashSet<string>());
+        }
+
+        private static List<Stmt> Rewrite(IEnumerable<Stmt> list, Dictionary<string, Expr> aliases, Dictionary<string, int> assigned, HashSet<string> parameters, HashSet<string> loopIndices)
+        {
+            var output = new List<Stmt>();
+            foreach (var s in list)
+            {
+                switch (s)
+                {
+                    case LocalDecl d when d.Type.IsArrayLike && (d.Init is VarRef || d.Init is ElemRef) && Stable(d.Init, assigned, parameters, loopIndices):
+                        aliases[d.Name] = Substitute(d.Init, aliases);
+                        break;
+                    case Loop l:
+                        {
+                            // The index of a counting loop cannot change inside its body.
+                            var inner = new HashSet<string>(loopIndices);
+                            if (l.Init.Count == 1 && l.Init[0] is LocalDecl index && l.Step.Count == 1 && l.Step[0] is Assign { Target: VarRef stepped } && stepped.Name == index.Name
+                                && assigned.TryGetValue(index.Name, out int writes) && writes == 2)
+                                inner.Add(index.Name);
+                            output.Add(l with
+                            {
+                                Init = Rewrite(l.Init, aliases, assigned, parameters, loopIndices).ToEquatableArray(),
+                                Condition = l.Condition is null ? null : Substitute(l.Condition, aliases),
+                                Step = Rewrite(l.Step, aliases, assigned, parameters, inner).ToEquatableArray(),
+                                Body = Rewrite(l.Body, aliases, assigned, parameters, inner).ToEquatableArray(),
+                            });
+                            break;
+                        }
+                    case If i:
+                        output.Add(i with
+                        {
+                            Condition = Substitute(i.Condition, aliases),
+                            Then = Rewrite(i.Then, aliases, assigned, parameters, loopIndices).ToEquatableArray(),
+                            Else = Rewrite(i.Else, aliases, assigned, parameters, loopIndices).ToEquatableArray(),
+                        });
+                        break;
+                    case LocalDecl d:
+                        output.Add(d with { Init = d.Init is null ? null : Substitute(d.Init, aliases) });
+                        break;
+                    case Assign a:
+                        output.Add(a with { Target = Substitute(a.Target, aliases), Value = Substitute(a.Value, aliases) });
+                        break;
+                    case Return r:
+                        output.Add(r with { Value = r.Value is null ? null : Substitute(r.Value, aliases) });
+                        break;
+                    case Throw t:
+                        output.Add(t with { Exception = t.Exception is null ? null : Substitute(t.Exception, aliases) });
+                        break;
+                    case ExprStmt e:
+                        output.Add(e with { Expression = Substitute(e.Expression, aliases) });
+                        break;
+                    default:
+                        output.Add(s);
+                        break;
+                }
+            }
+            return output;
+        }
+
+        /// <summary>The aliased expression reads only values fixed while the alias lives: unassigned parameters, single-definition locals, enclosing loop indices.</summary>
+        private static bool Stable(Expr e, Dictionary<string, int> assigned, HashSet<string> parameters, HashSet<string> loopIndices)
+        {
+            var reads = new HashSet<string>();
+            IrWalker.CollectReads(e, reads);
+            return reads.All(r => loopIndices.Contains(r)
+                || (parameters.Contains(r) && !assigned.ContainsKey(r))
+                || (!parameters.Contains(r) && assigned.TryGetValue(r, out int n) && n == 1));
+        }
+
+        private static Expr Substitute(Expr e, Dictionary<string, Expr> aliases)
+        {
+            if (aliases.Count == 0) return e;
+            if (e is VarRef v && aliases.TryGetValue(v.Name, out var target)) return target;
+            return IrRewriter.MapChildren(e, x => Substitute(x, aliases));
+        }
+    }
+}
