@@ -185,6 +185,77 @@ namespace GradGen.Generator.Tests
 ", "Spring.Energy.g.cs", "InstanceField");
         }
 
+        /// <summary>An overwritten scalar in a loop (a recurrence): each overwrite the reverse sweep needs is taped.</summary>
+        [Fact]
+        public void Recurrence_OverwrittenScalarInLoop()
+        {
+            Verify(Usings + @"namespace Samples
+{
+    public static partial class Recurrences
+    {
+        [Differentiable(nameof(x))]
+        public static double Smooth(double[] x, double decay)
+        {
+            double s = 0;
+            for (int i = 0; i < x.Length; i++) s = s * decay + Math.Sin(x[i]) * s + x[i];
+            return s;
+        }
+    }
+}
+", "Recurrences.Smooth.g.cs", "Recurrence");
+        }
+
+        /// <summary>A nested loop over a matrix: row sums of A·x, wrt A and x.</summary>
+        [Fact]
+        public void NestedLoop_OverMatrix()
+        {
+            Verify(Usings + @"namespace Samples
+{
+    public static partial class Matrices
+    {
+        [Differentiable]
+        public static double QuadraticForm(double[,] A, double[] x)
+        {
+            double total = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                double row = 0;
+                for (int j = 0; j < x.Length; j++) row += A[i, j] * x[j];
+                total += x[i] * row;
+            }
+            return total;
+        }
+    }
+}
+", "Matrices.QuadraticForm.g.cs", "NestedLoopMatrix");
+        }
+
+        /// <summary>Softmax written the usual way: the Pullback and the Jacobian of a vector-valued method.</summary>
+        [Fact]
+        public void Softmax_VectorValued()
+        {
+            Verify(Usings + @"namespace Samples
+{
+    public static partial class Vectors
+    {
+        [Differentiable]
+        public static void Softmax(ReadOnlySpan<double> x, Span<double> y)
+        {
+            double max = x[0];
+            for (int i = 1; i < x.Length; i++) max = Math.Max(max, x[i]);
+            double sum = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                y[i] = Math.Exp(x[i] - max);
+                sum += y[i];
+            }
+            for (int i = 0; i < x.Length; i++) y[i] /= sum;
+        }
+    }
+}
+", "Vectors.Softmax.g.cs", "Softmax");
+        }
+
         [Fact]
         public void SnapshotHelper_ReportsFirstDifference()
         {
