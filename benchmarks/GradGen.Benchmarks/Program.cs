@@ -116,7 +116,8 @@ namespace GradGen.Benchmarks
             var clock = Stopwatch.StartNew();
             output.WriteLine($"# GradGen benchmarks, {mode} mode");
             output.WriteLine();
-            output.WriteLine(Machine());
+            string machine = Machine();
+            output.WriteLine(machine);
             if (IsDebugBuild())
             {
                 output.WriteLine("WARNING: GradGen.Workloads was compiled without optimizations; run with -c Release for meaningful timings.");
@@ -155,7 +156,7 @@ namespace GradGen.Benchmarks
             PeerResults? peer = PeerResults.TryLoad(peerPath);
             string title = mode == "full" ? "Stopwatch harness (full: every central-difference component)" : $"Stopwatch harness ({mode})";
             var document = new StringBuilder();
-            document.AppendLine(Machine());
+            document.AppendLine(machine);
             document.AppendLine(Report.Render(title, measurements, peer, bdnAllocations: false));
             output.WriteLine();
             output.WriteLine(Report.Render(title, measurements, peer, bdnAllocations: false));
