@@ -74,18 +74,16 @@ namespace GradGen
 
         /// <summary>Removes and returns the most recently pushed value.</summary>
         /// <returns>The value pushed last.</returns>
-        /// <exception cref="InvalidOperationException">The tape is empty (a push/pop mismatch).</exception>
+        /// <exception cref="IndexOutOfRangeException">The tape is empty (a push/pop mismatch).</exception>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public T Pop()
         {
+            // No call on the failure path: an empty tape fails the span's own bounds check. A call
+            // here makes the JIT keep the reverse sweep's adjoints in memory instead of registers.
             int count = _count - 1;
-            if (count < 0)
-            {
-                ThrowEmpty();
-            }
-
+            T value = _buffer[count];
             _count = count;
-            return _buffer[count];
+            return value;
         }
 
         /// <summary>Returns the most recently pushed value without removing it.</summary>
@@ -107,6 +105,8 @@ namespace GradGen
         /// </summary>
         public void Dispose()
         {
+            // Remember how far this thread's tapes grow, so the next one rents that much at once.
+            if (_rented is not null && _rented.Length > PeakHint) PeakHint = _rented.Length;
             T[]? rented = _rented;
             ArrayPool<T> pool = Pool;
             // Forget the buffer before returning it, so this tape can never write into an array the
@@ -120,12 +120,18 @@ namespace GradGen
 
         private readonly ArrayPool<T> Pool => _pool ?? ArrayPool<T>.Shared;
 
+        /// <summary>The largest count a tape of this element type reached on this thread: the first rent's size.</summary>
+        [ThreadStatic]
+        private static int PeakHint;
+
         // Kept out of Push so that the inlined fast path stays a compare and a store.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private void PushWithGrowth(T value)
         {
             int length = _buffer.Length;
-            int newLength = length < MinimumRentLength / 2 ? MinimumRentLength
+            int hint = _rented is null ? PeakHint : 0;
+            int newLength = hint > length ? hint
+                : length < MinimumRentLength / 2 ? MinimumRentLength
                 : length <= Array.MaxLength / 2 ? length * 2
                 : length < Array.MaxLength ? Array.MaxLength
                 : throw new InvalidOperationException("ValueTape cannot grow beyond Array.MaxLength values.");

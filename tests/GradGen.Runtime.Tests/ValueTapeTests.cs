@@ -149,13 +149,15 @@ namespace GradGen.Runtime.Tests
             tape.Push(1);
             tape.Pop();
 
-            // A ref struct cannot be captured by a lambda, hence no Assert.Throws.
-            InvalidOperationException? popError = null, peekError = null;
+            // A ref struct cannot be captured by a lambda, hence no Assert.Throws. Pop fails on the
+            // span's bounds check (no call on its hot path); Peek with its own message.
+            IndexOutOfRangeException? popError = null;
+            InvalidOperationException? peekError = null;
             try
             {
                 tape.Pop();
             }
-            catch (InvalidOperationException e)
+            catch (IndexOutOfRangeException e)
             {
                 popError = e;
             }

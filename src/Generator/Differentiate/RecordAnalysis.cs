@@ -47,6 +47,38 @@ namespace GradGen.Generator.Differentiate
             }
         }
 
+        private HashSet<string> Fixpoint(IReadOnlyList<Stmt> body, HashSet<string> entry, HashSet<string> unused)
+        {
+            var current = new HashSet<string>(entry);
+            while (true)
+            {
+                var after = Record(body, new HashSet<string>(current), unused);
+                if (after.IsSubsetOf(current)) return current;
+                current.UnionWith(after);
+            }
+        }
+
+        /// <summary>
+        /// Local arrays that <c>for (int i = 0; i &lt; n; i++)</c> assigns at <c>a[i]</c> on every
+        /// iteration, where n is the array's allocated length: after the loop, every element is new.
+        /// </summary>
+        private List<string> RewrittenWhole(Loop loop, CountingLoop counting)
+        {
+            var result = new List<string>();
+            if (counting.HasOtherConditions || counting.Inclusive || counting.Start is not Lit { Text: "0" }) return result;
+            foreach (var s in loop.Body)
+            {
+                if (s is not Assign { Op: "=", Target: ElemRef { Target: VarRef array, Indices: { Count: 1 } indices } }) continue;
+                if (indices[0] is not VarRef index || index.Name != counting.Index) continue;
+                bool wholeLength = _allocatedLength.TryGetValue(array.Name, out var length) && length == counting.Bound
+                    || counting.Bound is Opaque { Format: "{0}.Length", Args: { Count: 1 } args } && args[0] is VarRef of && of.Name == array.Name;
+                if (wholeLength && !result.Contains(array.Name)) result.Add(array.Name);
+            }
+            return result;
+        }
+
+        private static bool IsCounter(VarRef v) => v.Type.IsScalar && (v.Type.Scalar == ScalarKind.Int || v.Type.Scalar == ScalarKind.Long);
+
         private void SaveWhole(Stmt s, string array)
         {
             if (!_wholeSaves.TryGetValue(s, out var arrays)) _wholeSaves[s] = arrays = new List<string>();
@@ -78,12 +110,15 @@ namespace GradGen.Generator.Differentiate
                             }
                             // Iterate to a fixpoint: what the reverse sweep of iteration k reads can be
                             // overwritten by iteration k + 1.
-                            var current = new HashSet<string>(exposed);
-                            while (true)
+                            var current = Fixpoint(body, exposed, unused);
+                            // An array the loop rewrites element by element, whole, no longer holds what
+                            // earlier code's reverse sweep read: later writes need not save it again.
+                            var rewritten = counting is null ? new List<string>() : RewrittenWhole(loop, counting);
+                            if (rewritten.Count > 0)
                             {
-                                var after = Record(body, new HashSet<string>(current), unused);
-                                if (after.IsSubsetOf(current)) break;
-                                current.UnionWith(after);
+                                var entry = new HashSet<string>(exposed);
+                                entry.ExceptWith(rewritten);
+                                current = Fixpoint(body, entry, unused);
                             }
                             exposed = current;
                             break;
@@ -108,6 +143,11 @@ namespace GradGen.Generator.Differentiate
                     case ZeroArray zero:
                         if (exposed.Contains(zero.Name)) SaveWhole(s, zero.Name);
                         exposed.Remove(zero.Name);
+                        break;
+                    case Assign { Op: "+=" or "-=", Value: Lit, Target: VarRef counter } when IsCounter(counter) && _reverseRead.Contains(counter.Name):
+                        // Restored by stepping back, which reads its new value: it stays exposed.
+                        _steppedBack.Add(s);
+                        exposed.Add(counter.Name);
                         break;
                     default:
                         if (_forms.TryGetValue(s, out var form))

@@ -28,6 +28,9 @@ namespace GradGen.Generator.Differentiate
         private readonly Dictionary<Stmt, AssignForm> _forms = new Dictionary<Stmt, AssignForm>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<Stmt, AdjointCore> _callCores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<Stmt, List<string>> _wholeSaves = new Dictionary<Stmt, List<string>>(ReferenceComparer<Stmt>.Instance);
+        private readonly Dictionary<string, Expr> _allocatedLength = new Dictionary<string, Expr>();
+        private readonly HashSet<Stmt> _steppedBack = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
+        private readonly HashSet<string> _reverseRead = new HashSet<string>();
         private readonly HashSet<Stmt> _saved = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<string> _invariant = new HashSet<string>();
         private readonly HashSet<string> _hoisted = new HashSet<string>();
@@ -81,6 +84,11 @@ namespace GradGen.Generator.Differentiate
             }
             AddRestoreIndexReads();
             CheckAliasesReadInReverse();
+            foreach (var core in _cores.Values.Concat(_callCores.Values))
+            {
+                _reverseRead.UnionWith(core.ReadsOld);
+                _reverseRead.UnionWith(core.ReadsNew);
+            }
 
             // 2. to-be-recorded analysis
             Record(_body, new HashSet<string>(), new HashSet<string>());
@@ -139,6 +147,7 @@ namespace GradGen.Generator.Differentiate
                     _ => null,
                 };
                 if (s is LocalDecl decl) _types[decl.Name] = decl.Type;
+                if (s is LocalDecl { Init: NewArray { Dims: { Count: 1 } dims } } allocated) _allocatedLength[allocated.Name] = dims[0];
                 if (defined is null) continue;
                 if (s is Assign a2 && a2.Target is ElemRef) { definitions[defined] = 99; continue; }
                 definitions[defined] = definitions.TryGetValue(defined, out int n) ? n + 1 : 1;

@@ -181,7 +181,12 @@ namespace GradGen.Generator.Differentiate
                 return (forward, reverse);
             }
             string? restore = null;
-            if (_saved.Contains(s))
+            if (_steppedBack.Contains(s) && s is Assign { Value: Lit step, Target: VarRef counter } counterStep)
+            {
+                // An integer counter stepped by a constant is restored by stepping it back: nothing to save.
+                restore = counter.Name + (counterStep.Op == "+=" ? " -= " : " += ") + step.Text + ";";
+            }
+            else if (_saved.Contains(s))
             {
                 string target = CSharpPrinter.Print(form.Target);
                 var type = form.Target.Type;
@@ -298,6 +303,7 @@ namespace GradGen.Generator.Differentiate
                 forward.Add(new Block("for (int " + i + " = " + start + "; " + condition + "; " + i + "++)", bodyForward));
                 var bound = CSharpPrinter.PrintTerm(counting.Bound);
                 string last = counting.Inclusive ? bound.Text : bound.Wrap(Term.Additive) + " - 1";
+                bodyReverse = BindInvariantAdjoints(bodyReverse, reverse);
                 reverse.Add(new Block("for (int " + i + " = " + last + "; " + i + " >= " + start + "; " + i + "--)", bodyReverse));
                 return (forward, reverse);
             }
@@ -319,6 +325,7 @@ namespace GradGen.Generator.Differentiate
                 reverse.Add(new Line(count + " = " + tape + ".Pop();"));
                 if (!startInvariant) reverse.Add(new Line(start + " = " + tape + ".Pop();"));
             }
+            bodyReverse = BindInvariantAdjoints(bodyReverse, reverse);
             reverse.Add(new Block("for (int " + i + " = " + start + " + " + count + " - 1; " + i + " >= " + start + "; " + i + "--)", bodyReverse));
             return (forward, reverse);
         }
@@ -349,9 +356,81 @@ namespace GradGen.Generator.Differentiate
                 reverse.Add(new Line(count + " = " + tape + ".Pop();"));
             }
             string k = _names.Numbered("iteration");
+            bodyReverse = BindInvariantAdjoints(bodyReverse, reverse);
             reverse.Add(new Block("for (int " + k + " = " + count + "; " + k + " > 0; " + k + "--)", bodyReverse));
             reverse.AddRange(initReverse);
             return (forward, reverse);
+        }
+
+        /// <summary>
+        /// In an innermost reverse loop, a scalar adjoint that the body only reads (<c>dS</c> in
+        /// <c>gradW[j] += dS * x[j]</c>) is copied to a local first, so the JIT keeps it in a
+        /// register instead of reloading it for every element.
+        /// </summary>
+        private List<Code> BindInvariantAdjoints(List<Code> body, List<Code> before)
+        {
+            if (body.OfType<Block>().Any(b => IsLoopHeader(b.Header))) return body;
+            var texts = new List<string>();
+            var written = new HashSet<string>();
+            CollectTexts(body, texts, written);
+            var map = new Dictionary<string, string>();
+            foreach (var kv in _adjoints.OrderBy(kv => kv.Value, System.StringComparer.Ordinal))
+            {
+                string adjoint = kv.Value;
+                if (!_types.TryGetValue(kv.Key, out var type) || !type.IsScalar || written.Contains(adjoint)) continue;
+                var word = new System.Text.RegularExpressions.Regex(@"\b" + adjoint + @"\b");
+                if (!texts.Any(t => word.IsMatch(t))) continue;
+                string local = _names.Fresh(adjoint + "Here");
+                before.Add(new Line(type.ElementName + " " + local + " = " + adjoint + ";"));
+                map[adjoint] = local;
+            }
+            return map.Count == 0 ? body : Rename(body, map);
+        }
+
+        private static bool IsLoopHeader(string header)
+            => header.StartsWith("for ", System.StringComparison.Ordinal) || header.StartsWith("while ", System.StringComparison.Ordinal) || header == "do";
+
+        private static void CollectTexts(List<Code> code, List<string> texts, HashSet<string> written)
+        {
+            foreach (var c in code)
+            {
+                switch (c)
+                {
+                    case Line line:
+                        texts.Add(line.Text);
+                        var assigned = System.Text.RegularExpressions.Regex.Match(line.Text, @"^(\w+) ?(=|\+=|-=|\+\+|--)");
+                        if (assigned.Success) written.Add(assigned.Groups[1].Value);
+                        // A Pullback call writes the adjoints it is given by reference.
+                        foreach (System.Text.RegularExpressions.Match byRef in System.Text.RegularExpressions.Regex.Matches(line.Text, @"\bref (\w+)"))
+                            written.Add(byRef.Groups[1].Value);
+                        break;
+                    case Accumulation accumulation:
+                        texts.Add(accumulation.Amount.Text);
+                        texts.Add(accumulation.Target);
+                        written.Add(accumulation.Target);
+                        break;
+                    case Block block:
+                        texts.Add(block.Header);
+                        CollectTexts(block.Body, texts, written);
+                        break;
+                }
+            }
+        }
+
+        private static List<Code> Rename(List<Code> code, Dictionary<string, string> map)
+        {
+            string R(string text)
+            {
+                foreach (var kv in map) text = System.Text.RegularExpressions.Regex.Replace(text, @"\b" + kv.Key + @"\b", kv.Value);
+                return text;
+            }
+            return code.Select<Code, Code>(c => c switch
+            {
+                Line line => new Line(R(line.Text)),
+                Accumulation a => new Accumulation(R(a.Target), new Term(R(a.Amount.Text), a.Amount.Precedence), a.Subtract),
+                Block b => new Block(R(b.Header), Rename(b.Body, map), b.Footer),
+                _ => c,
+            }).ToList();
         }
 
         private static Code LoopBlock(Loop loop, string condition, List<Code> body)

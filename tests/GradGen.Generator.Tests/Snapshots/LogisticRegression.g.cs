@@ -68,10 +68,11 @@ namespace Samples
                 dExp1 = 0.0;
                 exp1 = doubleTape.Pop();
                 // for (int j = 0; j < w.Length; j++)
+                double dSHere = dS;
                 for (int j = w.Length - 1; j >= 0; j--)
                 {
                     // s += w[j] * xs[n][j];
-                    gradW[j] += dS * xs[n][j];
+                    gradW[j] += dSHere * xs[n][j];
                 }
                 // double s = 0;
                 dS = 0.0;

@@ -66,11 +66,12 @@ namespace Samples
                 gradX[i] += dTotal * row;
                 dRow += dTotal * x[i];
                 // for (int j = 0; j < x.Length; j++)
+                double dRowHere = dRow;
                 for (int j = x.Length - 1; j >= 0; j--)
                 {
                     // row += A[i, j] * x[j];
-                    gradA[i, j] += dRow * x[j];
-                    gradX[j] += dRow * A[i, j];
+                    gradA[i, j] += dRowHere * x[j];
+                    gradX[j] += dRowHere * A[i, j];
                 }
                 // double row = 0;
                 dRow = 0.0;

@@ -62,10 +62,11 @@ namespace Samples
                 dY[i3] += adj4 / sum;
                 dSum -= adj4 * y[i3] / (sum * sum);
             }
+            double dSumHere = dSum;
             for (int i2 = x.Length - 1; i2 >= 0; i2--)
             {
                 // sum += y[i];
-                dY[i2] += dSum;
+                dY[i2] += dSumHere;
                 // y[i] = Math.Exp(x[i] - max);
                 double adj2 = dY[i2];
                 dY[i2] = 0.0;
