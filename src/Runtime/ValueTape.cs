@@ -106,7 +106,7 @@ namespace GradGen
         public void Dispose()
         {
             // Remember how far this thread's tapes grow, so the next one rents that much at once.
-            if (_rented is not null && _rented.Length > PeakHint) PeakHint = _rented.Length;
+            if (_pool is null && _rented is not null && _rented.Length > PeakHint) PeakHint = _rented.Length;
             T[]? rented = _rented;
             ArrayPool<T> pool = Pool;
             // Forget the buffer before returning it, so this tape can never write into an array the
@@ -120,7 +120,10 @@ namespace GradGen
 
         private readonly ArrayPool<T> Pool => _pool ?? ArrayPool<T>.Shared;
 
-        /// <summary>The largest count a tape of this element type reached on this thread: the first rent's size.</summary>
+        /// <summary>
+        /// The largest array a tape of this element type rented from the shared pool on this thread:
+        /// the next one rents that much at once instead of doubling its way up on every call.
+        /// </summary>
         [ThreadStatic]
         private static int PeakHint;
 
@@ -129,7 +132,7 @@ namespace GradGen
         private void PushWithGrowth(T value)
         {
             int length = _buffer.Length;
-            int hint = _rented is null ? PeakHint : 0;
+            int hint = _rented is null && _pool is null ? PeakHint : 0;
             int newLength = hint > length ? hint
                 : length < MinimumRentLength / 2 ? MinimumRentLength
                 : length <= Array.MaxLength / 2 ? length * 2
