@@ -47,6 +47,52 @@ namespace GradGen.Generator.Differentiate
             }
         }
 
+        /// <summary>
+        /// Locals a counting loop's body defines once per iteration, unconditionally, from values fixed
+        /// for that iteration (inputs, loop indices, earlier such locals) with arithmetic only: the
+        /// reverse sweep recomputes them at the start of each iteration instead of saving and restoring them.
+        /// </summary>
+        private void FindRecomputed(IReadOnlyList<Stmt> list, HashSet<string> indices)
+        {
+            foreach (var s in list)
+            {
+                switch (s)
+                {
+                    case If branch:
+                        FindRecomputed(branch.Then, indices);
+                        FindRecomputed(branch.Else, indices);
+                        break;
+                    case Loop loop:
+                        {
+                            var counting = AsCountingLoop(loop);
+                            var inner = new HashSet<string>(indices);
+                            if (counting is not null)
+                            {
+                                inner.Add(counting.Index);
+                                var known = new HashSet<string>(inner);
+                                var mine = new List<LocalDecl>();
+                                foreach (var d in loop.Body.OfType<LocalDecl>())
+                                {
+                                    if (d.Init is null || !d.Type.IsScalar || d.Type.Scalar == ScalarKind.Other || !_definedOnce.Contains(d.Name) || !IsCheap(d.Init)) continue;
+                                    var reads = new HashSet<string>();
+                                    IrWalker.CollectReads(d.Init, reads);
+                                    if (!reads.All(r => known.Contains(r) || _invariant.Contains(r))) continue;
+                                    known.Add(d.Name);
+                                    mine.Add(d);
+                                    _recomputed.Add(d);
+                                }
+                                if (mine.Count > 0) _recomputedIn[loop] = mine;
+                            }
+                            FindRecomputed(loop.Body, inner);
+                            break;
+                        }
+                }
+            }
+        }
+
+        /// <summary>Arithmetic, element reads and constants: cheaper to evaluate again than to save.</summary>
+        private static bool IsCheap(Expr e) => IrWalker.DescendantsAndSelf(e).All(x => x is Lit || x is VarRef || x is ElemRef || x is Unary || x is Binary || x is Cast || x is Opaque { Args.Count: <= 1 });
+
         private HashSet<string> Fixpoint(IReadOnlyList<Stmt> body, HashSet<string> entry, HashSet<string> unused)
         {
             var current = new HashSet<string>(entry);
@@ -155,7 +201,7 @@ namespace GradGen.Generator.Differentiate
                             string root = IrWalker.Root(form.Target);
                             _cores.TryGetValue(s, out var core);
                             bool needed = exposed.Contains(root) || (core is not null && core.ReadsOld.Contains(root));
-                            if (needed) _saved.Add(s);
+                            if (needed && !_recomputed.Contains(s)) _saved.Add(s);
                             if (core is not null) exposed.UnionWith(core.ReadsOld);
                             if (form.Target is VarRef) exposed.Remove(root);
                             if (core is not null) exposed.UnionWith(core.ReadsNew);

@@ -29,6 +29,9 @@ namespace GradGen.Generator.Differentiate
         private readonly Dictionary<Stmt, AdjointCore> _callCores = new Dictionary<Stmt, AdjointCore>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<Stmt, List<string>> _wholeSaves = new Dictionary<Stmt, List<string>>(ReferenceComparer<Stmt>.Instance);
         private readonly Dictionary<string, Expr> _allocatedLength = new Dictionary<string, Expr>();
+        private readonly HashSet<Stmt> _recomputed = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
+        private readonly Dictionary<Stmt, List<LocalDecl>> _recomputedIn = new Dictionary<Stmt, List<LocalDecl>>(ReferenceComparer<Stmt>.Instance);
+        private readonly HashSet<string> _definedOnce = new HashSet<string>();
         private readonly HashSet<Stmt> _steppedBack = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<string> _reverseRead = new HashSet<string>();
         private readonly HashSet<Stmt> _saved = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
@@ -91,6 +94,7 @@ namespace GradGen.Generator.Differentiate
             }
 
             // 2. to-be-recorded analysis
+            FindRecomputed(_body, new HashSet<string>());
             Record(_body, new HashSet<string>(), new HashSet<string>());
 
             // 3. emission
@@ -156,7 +160,10 @@ namespace GradGen.Generator.Differentiate
             foreach (var p in _spec.Parameters)
                 if (!definitions.ContainsKey(p.Name)) _invariant.Add(p.Name);
             foreach (var kv in definitions)
+            {
+                if (kv.Value == 1) _definedOnce.Add(kv.Key);
                 if (kv.Value == 1 && topLevel.Contains(kv.Key)) _invariant.Add(kv.Key);
+            }
         }
 
         private void DeclareAdjoints(string? result)

@@ -296,6 +296,12 @@ namespace GradGen.Generator.Differentiate
             }
 
             reverse.Add(new Comment(loop.Source));
+            if (_recomputedIn.TryGetValue(loop, out var recomputed))
+            {
+                // Values of this iteration that are cheaper to compute again than to keep.
+                bodyReverse.InsertRange(0, recomputed.Select(d => (Code)new Line(d.Name + " = " + CSharpPrinter.Print(d.Init!) + ";")));
+                bodyReverse.Insert(0, new Comment("this iteration's " + string.Join(", ", recomputed.Select(d => d.Name)) + ", recomputed rather than saved"));
+            }
             bool startInvariant = IsInvariant(counting.Start, scope);
             if (startInvariant && !counting.HasOtherConditions && IsInvariant(counting.Bound, scope))
             {
