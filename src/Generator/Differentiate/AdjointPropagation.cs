@@ -260,7 +260,7 @@ namespace GradGen.Generator.Differentiate
                 {
                     string adjoint = AdjointOf(output.Name);
                     seeds.Add(adjoint);
-                    clears.Add(_types.TryGetValue(output.Name, out var t) && t.Shape == Shape.Array ? "global::System.Array.Clear(" + adjoint + ");" : adjoint + ".Clear();");
+                    clears.Add(adjoint + ".Clear();");
                     anyOutputActive = true;
                 }
                 else

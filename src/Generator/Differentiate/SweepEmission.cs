@@ -80,7 +80,7 @@ namespace GradGen.Generator.Differentiate
                         var restores = SaveWholeArrays(s, forward);
                         forward.Add(new Line(ClearText(zero.Name, zero.Type)));
                         // Zeroing cuts every dependence: the adjoint of the old contents is zero.
-                        if (_activity.IsActive(zero.Name)) reverse.Add(new Line(ClearText(AdjointOf(zero.Name), zero.Type)));
+                        if (_activity.IsActive(zero.Name)) reverse.Add(new Line(AdjointOf(zero.Name) + ".Clear();"));
                         reverse.AddRange(restores);
                         if (reverse.Count > 0) reverse.Insert(0, new Comment(s.Source));
                         return (forward, reverse);
@@ -134,8 +134,23 @@ namespace GradGen.Generator.Differentiate
                     if (_activity.IsActive(d.Name))
                     {
                         string adjoint = AdjointOf(d.Name);
-                        forward.Add(new Line(d.Type.Name + " " + adjoint + " = " + CSharpPrinter.Print(array) + ";"));
-                        if (array.StackAlloc) forward.Add(new Line(adjoint + ".Clear();"));
+                        if (array.StackAlloc)
+                        {
+                            forward.Add(new Line(d.Type.Name + " " + adjoint + " = " + CSharpPrinter.Print(array) + ";"));
+                            forward.Add(new Line(adjoint + ".Clear();"));
+                        }
+                        else if (d.Type.Shape == Shape.Array)
+                        {
+                            // The adjoint of a local array is pooled scratch: the gradient allocates no more than the function.
+                            string lease = _names.Fresh(adjoint + "Lease");
+                            forward.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + d.Type.ElementName + ">.Rent(" + CSharpPrinter.Print(array.Dims[0]) + ");"));
+                            forward.Add(new Line("global::System.Span<" + d.Type.ElementName + "> " + adjoint + " = " + lease + ".Span;"));
+                            _leases.Add(lease);
+                        }
+                        else
+                        {
+                            forward.Add(new Line(d.Type.Name + " " + adjoint + " = " + CSharpPrinter.Print(array) + ";"));
+                        }
                     }
                     return (forward, new List<Code>());
                 }
