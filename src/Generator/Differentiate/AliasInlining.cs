@@ -15,17 +15,7 @@ namespace GradGen.Generator.Differentiate
     {
         public static List<Stmt> Inline(IReadOnlyList<Stmt> body, IReadOnlyCollection<string> parameters)
         {
-            var assigned = new Dictionary<string, int>();
-            foreach (var s in IrWalker.AllStatements(body))
-            {
-                string? target = s switch
-                {
-                    LocalDecl { Init: not null } d => d.Name,
-                    Assign a => IrWalker.Root(a.Target),
-                    _ => null,
-                };
-                if (target is not null) assigned[target] = assigned.TryGetValue(target, out int n) ? n + 1 : 1;
-            }
+            var assigned = IrWalker.DefinitionCounts(body);
             var aliases = new Dictionary<string, Expr>();
             return Rewrite(body, aliases, assigned, new HashSet<string>(parameters), new HashSet<string>());
         }

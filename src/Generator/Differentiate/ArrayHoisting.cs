@@ -14,17 +14,7 @@ namespace GradGen.Generator.Differentiate
     {
         public static List<Stmt> Hoist(IReadOnlyList<Stmt> body, IReadOnlyCollection<string> parameters)
         {
-            var definitions = new Dictionary<string, int>();
-            foreach (var s in IrWalker.AllStatements(body))
-            {
-                string? target = s switch
-                {
-                    LocalDecl { Init: not null } d => d.Name,
-                    Assign a => IrWalker.Root(a.Target),
-                    _ => null,
-                };
-                if (target is not null) definitions[target] = definitions.TryGetValue(target, out int n) ? n + 1 : 1;
-            }
+            var definitions = IrWalker.DefinitionCounts(body);
 
             var available = new HashSet<string>(parameters.Where(p => !definitions.ContainsKey(p)));
             var output = new List<Stmt>();

@@ -95,6 +95,23 @@ namespace GradGen.Generator.Model
             }
         }
 
+        /// <summary>How many statements define each variable (a declaration with a value, or an assignment to it or its elements).</summary>
+        public static Dictionary<string, int> DefinitionCounts(IEnumerable<Stmt> body)
+        {
+            var counts = new Dictionary<string, int>();
+            foreach (var s in AllStatements(body))
+            {
+                string? target = s switch
+                {
+                    LocalDecl { Init: not null } d => d.Name,
+                    Assign a => Root(a.Target),
+                    _ => null,
+                };
+                if (target is not null) counts[target] = counts.TryGetValue(target, out int n) ? n + 1 : 1;
+            }
+            return counts;
+        }
+
         /// <summary>Every statement, nested ones included, in source order.</summary>
         public static IEnumerable<Stmt> AllStatements(IEnumerable<Stmt> body)
         {
