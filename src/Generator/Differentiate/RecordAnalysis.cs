@@ -93,12 +93,12 @@ namespace GradGen.Generator.Differentiate
         /// <summary>Arithmetic, element reads and constants: cheaper to evaluate again than to save.</summary>
         private static bool IsCheap(Expr e) => IrWalker.DescendantsAndSelf(e).All(x => x is Lit || x is VarRef || x is ElemRef || x is Unary || x is Binary || x is Cast || x is Opaque { Args.Count: <= 1 });
 
-        private HashSet<string> Fixpoint(IReadOnlyList<Stmt> body, HashSet<string> entry, HashSet<string> unused)
+        private HashSet<string> Fixpoint(IReadOnlyList<Stmt> body, HashSet<string> entry)
         {
             var current = new HashSet<string>(entry);
             while (true)
             {
-                var after = Record(body, new HashSet<string>(current), unused);
+                var after = Record(body, new HashSet<string>(current));
                 if (after.IsSubsetOf(current)) return current;
                 current.UnionWith(after);
             }
@@ -131,7 +131,7 @@ namespace GradGen.Generator.Differentiate
             if (!arrays.Contains(array)) arrays.Add(array);
         }
 
-        private HashSet<string> Record(IReadOnlyList<Stmt> list, HashSet<string> exposed, HashSet<string> unused)
+        private HashSet<string> Record(IReadOnlyList<Stmt> list, HashSet<string> exposed)
         {
             foreach (var s in list)
             {
@@ -139,8 +139,8 @@ namespace GradGen.Generator.Differentiate
                 {
                     case If branch:
                         {
-                            var then = Record(branch.Then, new HashSet<string>(exposed), unused);
-                            var otherwise = Record(branch.Else, new HashSet<string>(exposed), unused);
+                            var then = Record(branch.Then, new HashSet<string>(exposed));
+                            var otherwise = Record(branch.Else, new HashSet<string>(exposed));
                             exposed = then;
                             exposed.UnionWith(otherwise);
                             break;
@@ -151,12 +151,12 @@ namespace GradGen.Generator.Differentiate
                             IReadOnlyList<Stmt> body = loop.Body;
                             if (counting is null)
                             {
-                                exposed = Record(loop.Init, exposed, unused);
+                                exposed = Record(loop.Init, exposed);
                                 body = loop.Body.Concat(loop.Step).ToList();
                             }
                             // Iterate to a fixpoint: what the reverse sweep of iteration k reads can be
                             // overwritten by iteration k + 1.
-                            var current = Fixpoint(body, exposed, unused);
+                            var current = Fixpoint(body, exposed);
                             // An array the loop rewrites element by element, whole, no longer holds what
                             // earlier code's reverse sweep read: later writes need not save it again.
                             var rewritten = counting is null ? new List<string>() : RewrittenWhole(loop, counting);
@@ -164,7 +164,7 @@ namespace GradGen.Generator.Differentiate
                             {
                                 var entry = new HashSet<string>(exposed);
                                 entry.ExceptWith(rewritten);
-                                current = Fixpoint(body, entry, unused);
+                                current = Fixpoint(body, entry);
                             }
                             exposed = current;
                             break;

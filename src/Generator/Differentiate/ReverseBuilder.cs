@@ -12,7 +12,9 @@ namespace GradGen.Generator.Differentiate
     /// <list type="number">
     /// <item>The adjoint code of every active assignment is built first, which tells what primal values it reads.</item>
     /// <item>The to-be-recorded analysis then finds the overwrites that destroy a value the reverse sweep still needs.</item>
-    /// <item>Emission saves exactly those values: in a local outside loops, on a <c>ValueTape</c> inside them.</item>
+    /// <item>Emission saves exactly those values: in a local outside loops, on a <c>ValueTape</c> inside them;
+    /// an integer counter is stepped back instead, a cheap per-iteration local is recomputed, and an
+    /// array a call or a zeroing overwrites whole is pushed element by element.</item>
     /// </list>
     /// </summary>
     internal sealed partial class ReverseBuilder
@@ -95,7 +97,7 @@ namespace GradGen.Generator.Differentiate
 
             // 2. to-be-recorded analysis
             FindRecomputed(_body, new HashSet<string>());
-            Record(_body, new HashSet<string>(), new HashSet<string>());
+            Record(_body, new HashSet<string>());
 
             // 3. emission
             var (forward, reverse) = EmitList(_body, new Scope(0, false, ImmutableSet.Empty));
