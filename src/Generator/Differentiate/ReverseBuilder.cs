@@ -104,6 +104,7 @@ namespace GradGen.Generator.Differentiate
             _plan.Forward.AddRange(forward);
             _plan.Reverse.AddRange(reverse);
             KeepFinalOutputs();
+            KeepFinalResult(result);
 
             foreach (var p in _spec.Parameters)
             {
@@ -133,6 +134,19 @@ namespace GradGen.Generator.Differentiate
                 _plan.Reverse.Add(new Line(lease + ".Span.CopyTo(" + p.Name + ");"));
                 _leases.Add(lease);
             }
+        }
+
+        /// <summary>
+        /// The reverse sweep may restore earlier values of the result variable (a reused Exp result,
+        /// a return inside a loop): return a copy taken when the forward sweep ends.
+        /// </summary>
+        private void KeepFinalResult(string? result)
+        {
+            if (result is null || !_saved.Any(s => _forms.TryGetValue(s, out var f) && IrWalker.Root(f.Target) == result)) return;
+            string value = _names.Fresh("value");
+            _plan.Forward.Add(new Comment("The reverse sweep restores earlier values of '" + result + "': keep the one to return."));
+            _plan.Forward.Add(new Line(_spec.ReturnType.Name + " " + value + " = " + result + ";"));
+            _plan.ResultName = value;
         }
 
         internal static string GradName(string parameter) => "grad" + NameAllocator.Capitalize(parameter);
