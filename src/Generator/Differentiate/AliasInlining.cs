@@ -23,11 +23,14 @@ namespace GradGen.Generator.Differentiate
         private static List<Stmt> Rewrite(IEnumerable<Stmt> list, Dictionary<string, Expr> aliases, Dictionary<string, int> assigned, HashSet<string> parameters, HashSet<string> loopIndices)
         {
             var output = new List<Stmt>();
-            foreach (var s in list)
+            var statements = list.ToList();
+            for (int position = 0; position < statements.Count; position++)
             {
+                var s = statements[position];
                 switch (s)
                 {
-                    case LocalDecl d when d.Type.IsArrayLike && (d.Init is VarRef || d.Init is ElemRef) && Stable(d.Init, assigned, parameters, loopIndices):
+                    case LocalDecl d when d.Type.IsArrayLike && (d.Init is VarRef || d.Init is ElemRef)
+                        && (Stable(d.Init, assigned, parameters, loopIndices) || UnchangedWhileUsed(d, statements, position)):
                         aliases[d.Name] = Substitute(d.Init, aliases);
                         break;
                     case Loop l:
@@ -85,6 +88,48 @@ namespace GradGen.Generator.Differentiate
             return reads.All(r => loopIndices.Contains(r)
                 || (parameters.Contains(r) && !assigned.ContainsKey(r))
                 || (!parameters.Contains(r) && assigned.TryGetValue(r, out int n) && n == 1));
+        }
+
+        /// <summary>
+        /// <c>double[] row = xs[i];</c> in a while loop whose <c>i++</c> comes after the last use of
+        /// <c>row</c>: what the alias names does not change while it is used.
+        /// </summary>
+        private static bool UnchangedWhileUsed(LocalDecl alias, List<Stmt> statements, int position)
+        {
+            var reads = new HashSet<string>();
+            IrWalker.CollectReads(alias.Init!, reads);
+            bool changed = false;
+            for (int k = position + 1; k < statements.Count; k++)
+            {
+                var later = new[] { statements[k] };
+                if (changed)
+                {
+                    var used = new HashSet<string>();
+                    foreach (var t in later) IrWalker.CollectReads(t, used, includeTargets: true);
+                    if (used.Contains(alias.Name)) return false;
+                    continue;
+                }
+                foreach (var t in IrWalker.AllStatements(later))
+                {
+                    string? written = t switch
+                    {
+                        LocalDecl dl => dl.Name,
+                        Assign a => IrWalker.Root(a.Target),
+                        ZeroArray z => z.Name,
+                        _ => null,
+                    };
+                    if (written is not null && reads.Contains(written))
+                    {
+                        // A statement that both uses the alias and changes what it names is not safe either.
+                        var used = new HashSet<string>();
+                        IrWalker.CollectReads(statements[k], used, includeTargets: true);
+                        if (used.Contains(alias.Name)) return false;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+            return true;
         }
 
         private static Expr Substitute(Expr e, Dictionary<string, Expr> aliases)
