@@ -9,11 +9,11 @@ using Xunit.Sdk;
 namespace GradGen.Arrays.Tests
 {
     /// <summary>
-    /// Valid [Differentiable] code that the generator does not build (GENERATOR_BUGS.md), kept as
-    /// Pending/*.cs.txt. Each file is one self-contained class <c>Pending</c> (using System and
-    /// GradGen only) with the methods and a <c>public static void Check()</c> that throws when the
-    /// generated gradient is wrong. The test generates and compiles the file in memory, then runs
-    /// Check(): it fails until the generator builds the code and gets the gradient right.
+    /// Valid [Differentiable] code that the generator once could not build (GENERATOR_BUGS.md, all
+    /// fixed), kept as Pending/*.cs.txt. Each file is one self-contained class <c>Pending</c> (using
+    /// System and GradGen only) with the methods and a <c>public static void Check()</c> that throws
+    /// when the generated gradient is wrong. The test generates and compiles the file in memory, then
+    /// runs Check(), so a regression fails here without breaking the rest of the project's build.
     /// </summary>
     public class PendingTests
     {
