@@ -100,7 +100,8 @@ namespace GradGen.Generator.Differentiate
             Record(_body, new HashSet<string>());
 
             // 3. emission
-            var (forward, reverse) = EmitList(_body, new Scope(0, false, ImmutableSet.Empty));
+            int fused = FusableLoop();
+            var (forward, reverse) = fused < 0 ? EmitList(_body, new Scope(0, false, ImmutableSet.Empty)) : EmitFused(fused);
             _plan.Forward.AddRange(forward);
             _plan.Reverse.AddRange(reverse);
             KeepFinalOutputs();

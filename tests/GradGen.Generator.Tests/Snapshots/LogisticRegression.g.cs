@@ -43,6 +43,9 @@ namespace Samples
             
             // Forward sweep: the original computation, keeping what the reverse sweep needs.
             double sum = 0;
+            // The adjoints the loop below receives are known now: its reverse sweep runs inside it.
+            // return sum / xs.Length;
+            dSum += dResult / xs.Length;
             for (int n = 0; n < xs.Length; n++)
             {
                 s = 0;
@@ -53,15 +56,7 @@ namespace Samples
                 doubleTape.Push(exp1);
                 exp1 = global::System.Math.Exp(-ys[n] * s);
                 sum += global::System.Math.Log(1 + exp1);
-            }
-            double result = sum / xs.Length;
-            
-            // Reverse sweep: the chain rule, statement by statement in reverse order.
-            // return sum / xs.Length;
-            dSum += dResult / xs.Length;
-            // for (int n = 0; n < xs.Length; n++)
-            for (int n = xs.Length - 1; n >= 0; n--)
-            {
+                // reverse sweep of this iteration
                 // sum += Math.Log(1 + Math.Exp(-ys[n] * s));
                 dExp1 += dSum / (1 + exp1);
                 dS += dExp1 * exp1 * -ys[n];
@@ -77,6 +72,9 @@ namespace Samples
                 // double s = 0;
                 dS = 0.0;
             }
+            double result = sum / xs.Length;
+            
+            // Reverse sweep: the chain rule, statement by statement in reverse order.
             
             doubleTape.Dispose();
             return result;

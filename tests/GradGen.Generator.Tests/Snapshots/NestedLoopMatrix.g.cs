@@ -44,6 +44,9 @@ namespace Samples
             
             // Forward sweep: the original computation, keeping what the reverse sweep needs.
             double total = 0;
+            // The adjoints the loop below receives are known now: its reverse sweep runs inside it.
+            // return total;
+            dTotal += dResult;
             for (int i = 0; i < x.Length; i++)
             {
                 doubleTape.Push(row);
@@ -53,15 +56,7 @@ namespace Samples
                     row += A[i, j] * x[j];
                 }
                 total += x[i] * row;
-            }
-            double result = total;
-            
-            // Reverse sweep: the chain rule, statement by statement in reverse order.
-            // return total;
-            dTotal += dResult;
-            // for (int i = 0; i < x.Length; i++)
-            for (int i = x.Length - 1; i >= 0; i--)
-            {
+                // reverse sweep of this iteration
                 // total += x[i] * row;
                 gradX[i] += dTotal * row;
                 dRow += dTotal * x[i];
@@ -77,6 +72,9 @@ namespace Samples
                 dRow = 0.0;
                 row = doubleTape.Pop();
             }
+            double result = total;
+            
+            // Reverse sweep: the chain rule, statement by statement in reverse order.
             
             doubleTape.Dispose();
             return result;
