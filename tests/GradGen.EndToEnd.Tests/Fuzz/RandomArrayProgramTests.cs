@@ -24,7 +24,6 @@ namespace GradGen.EndToEnd.Tests
     public class RandomArrayProgramTests
     {
         private const int DefaultPrograms = 36;
-        private const int DefaultFirstSeed = 1;
         private const int PointsPerProgram = 3;
         private const int BatchSize = 60;
         private const double Tolerance = 1e-10;
@@ -33,96 +32,19 @@ namespace GradGen.EndToEnd.Tests
 
         public RandomArrayProgramTests(ITestOutputHelper output) => _output = output;
 
-        private static int EnvInt(string name, int fallback)
-        {
-            string? s = Environment.GetEnvironmentVariable(name);
-            return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
-        }
-
-        private sealed record Program(int Seed, string Template)
+        private sealed record Program(int Seed, string Template) : IFuzzProgram
         {
             public string Source => RandomArrayProgramSource.UnderTest(Template);
+
+            public string Class => RandomArrayProgramSource.Class(Seed, Template);
+
+            public string Shown => Source;
         }
 
         [Fact]
         public void RandomArrayPrograms_generated_gradients_match_forward_mode()
         {
-            int count = EnvInt("GRADGEN_FUZZ_PROGRAMS", DefaultPrograms);
-            int first = EnvInt("GRADGEN_FUZZ_SEED", DefaultFirstSeed);
-            var watch = Stopwatch.StartNew();
-            var programs = Enumerable.Range(first, count)
-                .Select(seed => new Program(seed, RandomArrayProgramGenerator.Generate(seed))).ToList();
-
-            var failures = new List<string>();
-            var failedSeeds = new SortedSet<int>();
-            int points = 0, skipped = 0;
-            for (int start = 0; start < programs.Count; start += BatchSize)
-            {
-                var batch = programs.Skip(start).Take(BatchSize).ToList();
-                foreach (var (program, assembly, buildError) in Build(batch))
-                {
-                    if (assembly is null)
-                    {
-                        failedSeeds.Add(program.Seed);
-                        failures.Add($"seed {program.Seed}: does not build with the generator.\n{Truncate(buildError!)}\nProgram:\n{program.Source}");
-                        continue;
-                    }
-
-                    string? failure = Check(program, assembly, ref points, ref skipped);
-                    if (failure is not null)
-                    {
-                        failedSeeds.Add(program.Seed);
-                        failures.Add(failure);
-                    }
-                }
-            }
-
-            string summary = $"{programs.Count} array programs (seeds {first}..{first + count - 1}), {points} points checked, {skipped} skipped (non-finite), {watch.Elapsed.TotalSeconds:F1} s";
-            _output.WriteLine(summary);
-            if (failures.Count > 0)
-            {
-                throw new XunitException(
-                    $"{failedSeeds.Count} of {programs.Count} random array programs have a wrong or missing gradient; failing seeds: {string.Join(", ", failedSeeds)}\n"
-                    + "(reproduce one with GRADGEN_FUZZ_SEED=<seed> GRADGEN_FUZZ_PROGRAMS=1)\n" + summary + "\n"
-                    + string.Join("\n", failures.Select(f => string.Join(" | ", f.Split('\n').TakeWhile(l => l != "Program:").Take(6)))) + "\n\nFirst failing programs in full:\n"
-                    + string.Join("\n----\n", failures.Take(3)));
-            }
-        }
-
-        private static IEnumerable<(Program, Assembly?, string?)> Build(List<Program> batch)
-        {
-            string unit = Unit(batch);
-            string? dump = Environment.GetEnvironmentVariable("GRADGEN_FUZZ_DUMP");
-            if (!string.IsNullOrEmpty(dump))
-            {
-                System.IO.File.WriteAllText(dump, unit);
-            }
-
-            var outcome = InMemoryGenerator.Run(unit);
-            if (outcome.Assembly is not null)
-            {
-                return batch.Select(p => (p, (Assembly?)outcome.Assembly, (string?)null)).ToList();
-            }
-
-            return batch.Select(p =>
-            {
-                var alone = InMemoryGenerator.Run(Unit(new List<Program> { p }));
-                string? error = alone.Assembly is null
-                    ? "Generator errors:\n  " + string.Join("\n  ", alone.GeneratorErrors) + "\nCompiler errors:\n  " + string.Join("\n  ", alone.CompileErrors.Take(5))
-                    : null;
-                return (p, alone.Assembly, error);
-            }).ToList();
-        }
-
-        private static string Unit(List<Program> programs)
-        {
-            var sb = new StringBuilder();
-            foreach (var p in programs)
-            {
-                sb.Append(RandomArrayProgramSource.Class(p.Seed, p.Template));
-            }
-
-            return RandomArrayProgramSource.Unit(sb.ToString());
+            FuzzDriver.Run(_output, "array programs", DefaultPrograms, BatchSize, seed => new Program(seed, RandomArrayProgramGenerator.Generate(seed)), RandomArrayProgramSource.Unit, Check);
         }
 
         private static double R(Random rng) => Math.Round(rng.NextDouble() * 3 - 1.5, 3);
@@ -186,30 +108,30 @@ namespace GradGen.EndToEnd.Tests
 
                 double scale = 1 + fwd.Skip(1).Select(Math.Abs).DefaultIfEmpty(0).Max();
                 var problems = new List<string>();
-                if (!Same(plain, fwd[0], Tolerance * (1 + Math.Abs(plain))))
+                if (!FuzzDriver.Same(plain, fwd[0], Tolerance * (1 + Math.Abs(plain))))
                 {
                     problems.Add($"twin value {fwd[0]:R} vs F {plain:R} (harness problem?)");
                 }
 
-                if (!Same(rev[0], plain, Tolerance * (1 + Math.Abs(plain))))
+                if (!FuzzDriver.Same(rev[0], plain, Tolerance * (1 + Math.Abs(plain))))
                 {
                     problems.Add($"FGradient returned {rev[0]:R}, F returns {plain:R}");
                 }
 
-                if (!Same(pull[0], plain, Tolerance * (1 + Math.Abs(plain))))
+                if (!FuzzDriver.Same(pull[0], plain, Tolerance * (1 + Math.Abs(plain))))
                 {
                     problems.Add($"FPullback returned {pull[0]:R}, F returns {plain:R}");
                 }
 
                 for (int k = 1; k < fwd.Length; k++)
                 {
-                    if (!Same(rev[k], fwd[k], Tolerance * scale))
+                    if (!FuzzDriver.Same(rev[k], fwd[k], Tolerance * scale))
                     {
                         problems.Add($"FGradient d/d{names[k]} = {rev[k]:R}, forward mode = {fwd[k]:R}");
                     }
 
                     double expected = startValue + seed * fwd[k];
-                    if (!Same(pull[k], expected, Tolerance * (1 + seed * scale)))
+                    if (!FuzzDriver.Same(pull[k], expected, Tolerance * (1 + seed * scale)))
                     {
                         problems.Add($"FPullback(seed {seed}) d/d{names[k]} = {pull[k]:R}, expected {startValue} + seed * {fwd[k]:R} = {expected:R}");
                     }
@@ -224,9 +146,6 @@ namespace GradGen.EndToEnd.Tests
             return null;
         }
 
-        private static bool Same(double actual, double expected, double tolerance) =>
-            Math.Abs(actual - expected) <= tolerance || (double.IsNaN(actual) && double.IsNaN(expected));
-
         private static string Describe(Program program, double a, double b, double[] w, double[][] xs, double[][] cs, double[,] m, string problem)
         {
             static string V(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -238,6 +157,5 @@ namespace GradGen.EndToEnd.Tests
             return $"seed {program.Seed}: at F({args}):\n  {problem}\nProgram:\n{program.Source}";
         }
 
-        private static string Truncate(string s) => s.Length > 3000 ? s.Substring(0, 3000) + "…" : s;
     }
 }

@@ -22,7 +22,6 @@ namespace GradGen.EndToEnd.Tests
     public class RandomProgramTests
     {
         private const int DefaultPrograms = 40;
-        private const int DefaultFirstSeed = 1;
         private const int PointsPerProgram = 4;
         private const int BatchSize = 100;
         private const double Tolerance = 1e-10;
@@ -31,100 +30,25 @@ namespace GradGen.EndToEnd.Tests
 
         public RandomProgramTests(ITestOutputHelper output) => _output = output;
 
-        private static int EnvInt(string name, int fallback)
-        {
-            string? s = Environment.GetEnvironmentVariable(name);
-            return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) ? v : fallback;
-        }
-
-        private sealed record Program(int Seed, string Template, int Scalars)
+        private sealed record Program(int Seed, string Template, int Scalars) : IFuzzProgram
         {
             public string Method => RandomProgramSource.Method(Template, Scalars);
+
+            public string Class => RandomProgramSource.Class(Seed, Template, Scalars);
+
+            public string Shown => Method;
         }
 
         [Fact]
         public void RandomPrograms_generated_gradients_match_forward_mode()
         {
-            int count = EnvInt("GRADGEN_FUZZ_PROGRAMS", DefaultPrograms);
-            int first = EnvInt("GRADGEN_FUZZ_SEED", DefaultFirstSeed);
-            var watch = Stopwatch.StartNew();
-            var programs = Enumerable.Range(first, count).Select(seed =>
-            {
-                var (template, scalars) = RandomProgramGenerator.Generate(seed);
-                return new Program(seed, template, scalars);
-            }).ToList();
-
-            var failures = new List<string>();
-            var failedSeeds = new SortedSet<int>();
-            int points = 0, skipped = 0;
-            for (int start = 0; start < programs.Count; start += BatchSize)
-            {
-                var batch = programs.Skip(start).Take(BatchSize).ToList();
-                foreach (var (program, assembly, buildError) in Build(batch))
-                {
-                    if (assembly is null)
-                    {
-                        failedSeeds.Add(program.Seed);
-                        failures.Add($"seed {program.Seed}: does not build with the generator.\n{Truncate(buildError!)}\nProgram:\n{program.Method}");
-                        continue;
-                    }
-
-                    string? failure = Check(program, assembly, ref points, ref skipped);
-                    if (failure is not null)
-                    {
-                        failedSeeds.Add(program.Seed);
-                        failures.Add(failure);
-                    }
-                }
-            }
-
-            string summary = $"{programs.Count} programs (seeds {first}..{first + count - 1}), {points} points checked, {skipped} skipped (non-finite), {watch.Elapsed.TotalSeconds:F1} s";
-            _output.WriteLine(summary);
-            if (failures.Count > 0)
-            {
-                throw new XunitException(
-                    $"{failedSeeds.Count} of {programs.Count} random programs have a wrong or missing gradient; failing seeds: {string.Join(", ", failedSeeds)}\n"
-                    + "(reproduce one with GRADGEN_FUZZ_SEED=<seed> GRADGEN_FUZZ_PROGRAMS=1)\n" + summary + "\n"
-                    + string.Join("\n", failures.Select(f => string.Join(" | ", f.Split('\n').TakeWhile(l => l != "Program:").Take(6)))) + "\n\nFirst failing programs in full:\n"
-                    + string.Join("\n----\n", failures.Take(3)));
-            }
+            FuzzDriver.Run(_output, "programs", DefaultPrograms, BatchSize, Create, RandomProgramSource.Unit, Check);
         }
 
-        /// <summary>Builds the batch in one compilation; if that fails, each program alone to name the culprits.</summary>
-        private static IEnumerable<(Program, Assembly?, string?)> Build(List<Program> batch)
+        private static Program Create(int seed)
         {
-            string unit = Unit(batch);
-            string? dump = Environment.GetEnvironmentVariable("GRADGEN_FUZZ_DUMP");
-            if (!string.IsNullOrEmpty(dump))
-            {
-                System.IO.File.WriteAllText(dump, unit);   // the source, to inspect the generated code in a project
-            }
-
-            var outcome = InMemoryGenerator.Run(unit);
-            if (outcome.Assembly is not null)
-            {
-                return batch.Select(p => (p, (Assembly?)outcome.Assembly, (string?)null)).ToList();
-            }
-
-            return batch.Select(p =>
-            {
-                var alone = InMemoryGenerator.Run(Unit(new List<Program> { p }));
-                string? error = alone.Assembly is null
-                    ? "Generator errors:\n  " + string.Join("\n  ", alone.GeneratorErrors) + "\nCompiler errors:\n  " + string.Join("\n  ", alone.CompileErrors.Take(5))
-                    : null;
-                return (p, alone.Assembly, error);
-            }).ToList();
-        }
-
-        private static string Unit(List<Program> programs)
-        {
-            var sb = new StringBuilder();
-            foreach (var p in programs)
-            {
-                sb.Append(RandomProgramSource.Class(p.Seed, p.Template, p.Scalars));
-            }
-
-            return RandomProgramSource.Unit(sb.ToString());
+            var (template, scalars) = RandomProgramGenerator.Generate(seed);
+            return new Program(seed, template, scalars);
         }
 
         private static string? Check(Program program, Assembly assembly, ref int points, ref int skipped)
@@ -161,17 +85,17 @@ namespace GradGen.EndToEnd.Tests
                 points++;
                 double scale = 1 + fwd.Skip(1).Select(Math.Abs).DefaultIfEmpty(0).Max();
                 var problems = new List<string>();
-                if (!Same(plain, fwd[0], Tolerance * (1 + Math.Abs(plain))))
+                if (!FuzzDriver.Same(plain, fwd[0], Tolerance * (1 + Math.Abs(plain))))
                 {
                     problems.Add($"twin value {fwd[0]:R} vs F {plain:R} (harness problem?)");
                 }
 
-                if (!Same(rev[0], plain, Tolerance * (1 + Math.Abs(plain))))
+                if (!FuzzDriver.Same(rev[0], plain, Tolerance * (1 + Math.Abs(plain))))
                 {
                     problems.Add($"FGradient returned {rev[0]:R}, F returns {plain:R}");
                 }
 
-                if (!Same(pull[0], plain, Tolerance * (1 + Math.Abs(plain))))
+                if (!FuzzDriver.Same(pull[0], plain, Tolerance * (1 + Math.Abs(plain))))
                 {
                     problems.Add($"FPullback returned {pull[0]:R}, F returns {plain:R}");
                 }
@@ -179,13 +103,13 @@ namespace GradGen.EndToEnd.Tests
                 for (int k = 1; k < fwd.Length; k++)
                 {
                     string name = k <= program.Scalars ? ((char)('a' + k - 1)).ToString() : $"x[{k - 1 - program.Scalars}]";
-                    if (!Same(rev[k], fwd[k], Tolerance * scale))
+                    if (!FuzzDriver.Same(rev[k], fwd[k], Tolerance * scale))
                     {
                         problems.Add($"FGradient d/d{name} = {rev[k]:R}, forward mode = {fwd[k]:R}");
                     }
 
                     double expected = startValue + seed * fwd[k];
-                    if (!Same(pull[k], expected, Tolerance * (1 + seed * scale)))
+                    if (!FuzzDriver.Same(pull[k], expected, Tolerance * (1 + seed * scale)))
                     {
                         problems.Add($"FPullback(seed {seed}) d/d{name} = {pull[k]:R}, expected {startValue} + seed * {fwd[k]:R} = {expected:R}");
                     }
@@ -200,9 +124,6 @@ namespace GradGen.EndToEnd.Tests
             return null;
         }
 
-        private static bool Same(double actual, double expected, double tolerance) =>
-            Math.Abs(actual - expected) <= tolerance || (double.IsNaN(actual) && double.IsNaN(expected));
-
         private static string Describe(Program program, double[] p, double[] x, string problem)
         {
             string args = string.Join(", ", p.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
@@ -210,6 +131,5 @@ namespace GradGen.EndToEnd.Tests
             return $"seed {program.Seed}: at F({args}):\n  {problem}\nProgram:\n{program.Method}";
         }
 
-        private static string Truncate(string s) => s.Length > 3000 ? s.Substring(0, 3000) + "…" : s;
     }
 }
