@@ -162,8 +162,15 @@ namespace GradGen.Generator.Emit
             w.WriteLine("// Forward sweep: the original computation, keeping what the reverse sweep needs.");
             WriteCode(w, plan.Forward, plan);
             w.WriteLine();
-            w.WriteLine("// Reverse sweep: the chain rule, statement by statement in reverse order.");
-            WriteCode(w, plan.Reverse, plan);
+            if (plan.Reverse.Count > 0)
+            {
+                w.WriteLine("// Reverse sweep: the chain rule, statement by statement in reverse order.");
+                WriteCode(w, plan.Reverse, plan);
+            }
+            else
+            {
+                w.WriteLine("// Reverse sweep: nothing left to do (a fused loop above ran it, or nothing depends on the wrt inputs).");
+            }
             if (plan.Epilogue.Count > 0) w.WriteLine();
             WriteCode(w, plan.Epilogue, plan);
             if (plan.ResultName is not null) w.WriteLine("return " + plan.ResultName + ";");

@@ -74,7 +74,7 @@ namespace Samples
             }
             double result = sum / xs.Length;
             
-            // Reverse sweep: the chain rule, statement by statement in reverse order.
+            // Reverse sweep: nothing left to do (a fused loop above ran it, or nothing depends on the wrt inputs).
             
             doubleTape.Dispose();
             return result;
