@@ -89,6 +89,10 @@ namespace GradGen.Generator.Differentiate
 
             var loop = (Loop)_body[index];
             var counting = AsCountingLoop(loop)!;
+            // Each iteration's reverse sweep runs before the next iteration: only values overwritten
+            // within one iteration still need saving, not those the next iteration overwrites.
+            foreach (var statement in IrWalker.AllStatements(loop.Body)) _saved.Remove(statement);
+            Record(loop.Body, new HashSet<string>());
             var (bodyForward, bodyReverse) = EmitList(loop.Body, scope.Inner(loop: true, index: counting.Index));
             var body = new List<Code>();
             bool sumOfCall = loop.Body.Count == 1 && loop.Body[0] is Assign { Op: "+=", Value: DiffCall };

@@ -39,7 +39,6 @@ namespace Samples
             double dSum = 0.0;
             double s = 0.0;
             double exp1 = 0.0;
-            var doubleTape = new global::GradGen.ValueTape<double>(stackalloc double[64]);
             
             // Forward sweep: the original computation, keeping what the reverse sweep needs.
             double sum = 0;
@@ -53,7 +52,6 @@ namespace Samples
                 {
                     s += w[j] * xs[n][j];
                 }
-                doubleTape.Push(exp1);
                 exp1 = global::System.Math.Exp(-ys[n] * s);
                 sum += global::System.Math.Log(1 + exp1);
                 // reverse sweep of this iteration
@@ -61,7 +59,6 @@ namespace Samples
                 dExp1 += dSum / (1 + exp1);
                 dS += dExp1 * exp1 * -ys[n];
                 dExp1 = 0.0;
-                exp1 = doubleTape.Pop();
                 // for (int j = 0; j < w.Length; j++)
                 double dSHere = dS;
                 for (int j = w.Length - 1; j >= 0; j--)
@@ -76,7 +73,6 @@ namespace Samples
             
             // Reverse sweep: nothing left to do (a fused loop above ran it, or nothing depends on the wrt inputs).
             
-            doubleTape.Dispose();
             return result;
         }
     }

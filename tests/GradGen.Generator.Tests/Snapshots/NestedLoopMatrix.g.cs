@@ -40,7 +40,6 @@ namespace Samples
             double dRow = 0.0;
             double dTotal = 0.0;
             double row = 0.0;
-            var doubleTape = new global::GradGen.ValueTape<double>(stackalloc double[64]);
             
             // Forward sweep: the original computation, keeping what the reverse sweep needs.
             double total = 0;
@@ -49,7 +48,6 @@ namespace Samples
             dTotal += dResult;
             for (int i = 0; i < x.Length; i++)
             {
-                doubleTape.Push(row);
                 row = 0;
                 for (int j = 0; j < x.Length; j++)
                 {
@@ -70,13 +68,11 @@ namespace Samples
                 }
                 // double row = 0;
                 dRow = 0.0;
-                row = doubleTape.Pop();
             }
             double result = total;
             
             // Reverse sweep: nothing left to do (a fused loop above ran it, or nothing depends on the wrt inputs).
             
-            doubleTape.Dispose();
             return result;
         }
     }
