@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using GradGen.Tests.Shared;
 using Xunit;
 using Xunit.Sdk;
 
@@ -29,7 +30,7 @@ namespace GradGen.Arrays.Tests
         {
             using Stream stream = typeof(PendingTests).Assembly.GetManifestResourceStream("Pending/" + file)!;
             string source = new StreamReader(stream).ReadToEnd();
-            Assembly assembly = InMemoryGenerator.Build(source, "/pending/" + file);
+            Assembly assembly = InMemoryGenerator.Build(source, "/pending/" + file, warningsAreErrors: true);
             MethodInfo check = assembly.GetType("Pending", throwOnError: true)!.GetMethod("Check", BindingFlags.Public | BindingFlags.Static)
                 ?? throw new XunitException(file + " has no public static Check().");
             try

@@ -1,3 +1,4 @@
+using GradGen.Tests.Shared;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using GradGen.EndToEnd.Tests.Fuzz;
+using GradGen.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;

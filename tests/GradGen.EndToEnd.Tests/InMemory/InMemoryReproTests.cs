@@ -1,4 +1,5 @@
 using System;
+using GradGen.Tests.Shared;
 using Xunit;
 using static GradGen.EndToEnd.Tests.GradAssert;
 

@@ -9,29 +9,48 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit.Sdk;
 
-namespace GradGen.Arrays.Tests
+namespace GradGen.Tests.Shared
 {
     /// <summary>
-    /// Runs the generator under test over a source file in memory, compiles the result and loads it:
-    /// for the Pending/*.cs.txt repros of generator bugs that break compilation (a GGxxxx error on
-    /// valid code, GG9999, or generated code that does not compile), which would stop every other
-    /// test in this project from building.
+    /// Runs the generator under test over a source snippet in memory, compiles the result and loads
+    /// it. For code that would break a test project's own build if it were an ordinary source file
+    /// (repros of generator bugs, random programs, regression sources): each case fails on its own.
+    /// Compiled into the test projects that use it (tests/Shared), so there is one copy.
     /// </summary>
     internal static class InMemoryGenerator
     {
+        private const string DefaultPath = "/repro/Repro.cs";
+
         private static readonly Lazy<ISourceGenerator> Generator = new Lazy<ISourceGenerator>(LoadGenerator);
 
         private static readonly Lazy<ImmutableArray<MetadataReference>> References = new Lazy<ImmutableArray<MetadataReference>>(LoadReferences);
+
+        /// <summary>What <see cref="Run"/> produced: the loaded assembly when everything built, else the errors.</summary>
+        public sealed record Outcome(Assembly? Assembly, IReadOnlyList<Diagnostic> GeneratorErrors, IReadOnlyList<Diagnostic> CompileErrors, string Generated);
+
+        /// <summary>Generates and compiles <paramref name="source"/>, returning the errors instead of throwing.</summary>
+        public static Outcome Run(string source, string path = DefaultPath, bool warningsAreErrors = false)
+        {
+            try
+            {
+                return new Outcome(Build(source, path, warningsAreErrors), Array.Empty<Diagnostic>(), Array.Empty<Diagnostic>(), "");
+            }
+            catch (BuildFailure failure)
+            {
+                return new Outcome(null, failure.GeneratorErrors, failure.CompileErrors, failure.Generated);
+            }
+        }
 
         /// <summary>
         /// Generates and compiles <paramref name="source"/>; throws (failing the test) with the
         /// generator's errors, the compiler's errors and the generated code if it does not build.
         /// </summary>
-        public static Assembly Build(string source, string path)
+        /// <param name="warningsAreErrors">Count the generator's warnings as failures, for projects built with warnings as errors.</param>
+        public static Assembly Build(string source, string path = DefaultPath, bool warningsAreErrors = false)
         {
             var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
             var compilation = CSharpCompilation.Create(
-                "Pending" + Guid.NewGuid().ToString("N"),
+                "Repro" + Guid.NewGuid().ToString("N"),
                 new[] { CSharpSyntaxTree.ParseText(source, parseOptions, path) },
                 References.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
@@ -40,11 +59,11 @@ namespace GradGen.Arrays.Tests
                         ["CS1701"] = ReportDiagnostic.Suppress,
                         ["CS1702"] = ReportDiagnostic.Suppress,
                     }));
-            // Before generation, the calls to the generated methods (Check() calls FGradient) cannot bind yet: CS0103.
+            // Before generation, calls to the generated methods cannot bind yet (CS0103); anything else is the snippet's own fault.
             var inputErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS0103").ToList();
             if (inputErrors.Count > 0)
             {
-                throw new InvalidOperationException("The pending source itself does not compile:\n" + string.Join("\n", inputErrors));
+                throw new InvalidOperationException("The repro itself does not compile:\n" + string.Join("\n", inputErrors));
             }
 
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { Generator.Value }, parseOptions: parseOptions);
@@ -56,14 +75,13 @@ namespace GradGen.Arrays.Tests
                 throw new XunitException("The generator threw: " + result.Exception);
             }
 
-            // Warnings count too: this project builds with warnings as errors.
-            var generatorErrors = generatorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+            var generatorErrors = generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (warningsAreErrors && d.Severity == DiagnosticSeverity.Warning)).ToList();
             using var stream = new MemoryStream();
             var emit = output.Emit(stream);
             var compileErrors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
             if (generatorErrors.Count > 0 || compileErrors.Count > 0)
             {
-                throw new XunitException(
+                throw new BuildFailure(generatorErrors, compileErrors, generated,
                     "Valid code did not build with the generator.\n"
                     + (generatorErrors.Count > 0 ? "Generator diagnostics:\n  " + string.Join("\n  ", generatorErrors) + "\n" : "")
                     + (compileErrors.Count > 0 ? "Compiler errors:\n  " + string.Join("\n  ", compileErrors.Take(10)) + "\n" : "")
@@ -71,8 +89,34 @@ namespace GradGen.Arrays.Tests
             }
 
             stream.Position = 0;
-            var context = new AssemblyLoadContext("pending", isCollectible: true);
+            var context = new AssemblyLoadContext("repro", isCollectible: true);
             return context.LoadFromStream(stream);
+        }
+
+        /// <summary>Calls a public static method of <paramref name="typeName"/>; out/ref arguments are written back into <paramref name="args"/>.</summary>
+        public static object? Call(Assembly assembly, string typeName, string method, object?[] args)
+        {
+            var type = assembly.GetType(typeName, throwOnError: true)!;
+            var m = type.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
+                ?? throw new XunitException($"{typeName}.{method} was not generated.");
+            return m.Invoke(null, args);
+        }
+
+        private sealed class BuildFailure : XunitException
+        {
+            public BuildFailure(IReadOnlyList<Diagnostic> generatorErrors, IReadOnlyList<Diagnostic> compileErrors, string generated, string message)
+                : base(message)
+            {
+                GeneratorErrors = generatorErrors;
+                CompileErrors = compileErrors;
+                Generated = generated;
+            }
+
+            public IReadOnlyList<Diagnostic> GeneratorErrors { get; }
+
+            public IReadOnlyList<Diagnostic> CompileErrors { get; }
+
+            public string Generated { get; }
         }
 
         private static ISourceGenerator LoadGenerator()
