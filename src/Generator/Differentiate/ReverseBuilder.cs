@@ -155,31 +155,24 @@ namespace GradGen.Generator.Differentiate
         private void CollectTypesAndInvariants()
         {
             foreach (var p in _spec.Parameters) _types[p.Name] = p.Type;
-            var definitions = new Dictionary<string, int>();
-            var topLevel = new HashSet<string>();
-            foreach (var s in _body)
-                if (s is LocalDecl d && d.Init is not null) topLevel.Add(d.Name);
+            var elementWritten = new HashSet<string>();
             foreach (var s in IrWalker.AllStatements(_body))
             {
-                string? defined = s switch
-                {
-                    LocalDecl d => d.Name,
-                    Assign a => IrWalker.Root(a.Target),
-                    _ => null,
-                };
                 if (s is LocalDecl decl) _types[decl.Name] = decl.Type;
                 if (s is LocalDecl { Init: NewArray { Dims: { Count: 1 } dims } } allocated) _allocatedLength[allocated.Name] = dims[0];
-                if (defined is null) continue;
-                if (s is Assign a2 && a2.Target is ElemRef) { definitions[defined] = 99; continue; }
-                definitions[defined] = definitions.TryGetValue(defined, out int n) ? n + 1 : 1;
+                if (s is Assign { Target: ElemRef element }) elementWritten.Add(IrWalker.Root(element));
             }
+
             // Invariant: never changes once defined, so the reverse sweep may re-evaluate it.
+            var definitions = IrWalker.DefinitionCounts(_body);
+            var topLevel = new HashSet<string>(_body.OfType<LocalDecl>().Where(d => d.Init is not null).Select(d => d.Name));
             foreach (var p in _spec.Parameters)
                 if (!definitions.ContainsKey(p.Name)) _invariant.Add(p.Name);
             foreach (var kv in definitions)
             {
-                if (kv.Value == 1) _definedOnce.Add(kv.Key);
-                if (kv.Value == 1 && topLevel.Contains(kv.Key)) _invariant.Add(kv.Key);
+                if (kv.Value != 1 || elementWritten.Contains(kv.Key)) continue;
+                _definedOnce.Add(kv.Key);
+                if (topLevel.Contains(kv.Key)) _invariant.Add(kv.Key);
             }
         }
 
