@@ -65,7 +65,7 @@ namespace GradGen.Generator.Differentiate
 
         private (List<Code> Forward, List<Code> Reverse) EmitFused(int index)
         {
-            var scope = new Scope(0, false, ImmutableSet.Empty);
+            var scope = new Scope(0, false, System.Array.Empty<string>());
             var forward = new List<Code>();
             var reverseChunks = new List<List<Code>>();
             for (int i = 0; i < index; i++)
@@ -95,13 +95,13 @@ namespace GradGen.Generator.Differentiate
             Record(loop.Body, new HashSet<string>());
             var (bodyForward, bodyReverse) = EmitList(loop.Body, scope.Inner(loop: true, index: counting.Index));
             var body = new List<Code>();
-            bool sumOfCall = loop.Body.Count == 1 && loop.Body[0] is Assign { Op: "+=", Value: DiffCall };
-            if (sumOfCall && bodyForward.Count == 1 && bodyForward[0] is Line { Text: var call } && call.Contains(" += ")
-                && bodyReverse.Count == 2 && bodyReverse[0] is Comment && bodyReverse[1] is Line { Text: var pullback } && pullback.Contains("Pullback("))
+            // total += F(…) with a known adjoint, whose reverse is exactly the call of F's Pullback
+            // (nothing saved, no expression arguments): the Pullback returns F's value, one call does both.
+            if (loop.Body.Count == 1 && loop.Body[0] is Assign { Op: "+=", Value: DiffCall } sum
+                && bodyForward.Count == 1 && bodyReverse.Count == 2 && bodyReverse[0] is Comment && bodyReverse[1] is Line { Text: var pullback })
             {
-                // total += F(…) with a known adjoint: F's Pullback returns F's value, one call does both.
                 body.Add(bodyReverse[0]);
-                body.Add(new Line(call.Substring(0, call.IndexOf(" += ", System.StringComparison.Ordinal)) + " += " + pullback));
+                body.Add(new Line(CSharpPrinter.Print(sum.Target) + " += " + pullback));
             }
             else
             {

@@ -101,7 +101,7 @@ namespace GradGen.Generator.Differentiate
 
             // 3. emission
             int fused = FusableLoop();
-            var (forward, reverse) = fused < 0 ? EmitList(_body, new Scope(0, false, ImmutableSet.Empty)) : EmitFused(fused);
+            var (forward, reverse) = fused < 0 ? EmitList(_body, new Scope(0, false, Array.Empty<string>())) : EmitFused(fused);
             _plan.Forward.AddRange(forward);
             _plan.Reverse.AddRange(reverse);
             KeepFinalOutputs();
@@ -389,10 +389,5 @@ namespace GradGen.Generator.Differentiate
         public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
 
         public int GetHashCode(T obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-    }
-
-    internal static class ImmutableSet
-    {
-        public static readonly IReadOnlyCollection<string> Empty = Array.Empty<string>();
     }
 }
