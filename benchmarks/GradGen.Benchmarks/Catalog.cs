@@ -63,8 +63,8 @@ namespace GradGen.Benchmarks
     }
 
     /// <summary>
-    /// Locates the repository (the first ancestor holding GradGen.sln) and the shared ADBench data:
-    /// $GRADGEN_SHARED if set, otherwise the folder "shared" beside the repository root.
+    /// Locates the repository (the first ancestor holding GradGen.sln) and the ADBench data vendored
+    /// in it under data/adbench.
     /// </summary>
     public static class Paths
     {
@@ -73,21 +73,15 @@ namespace GradGen.Benchmarks
         /// <summary>The repository root, or null when the program runs outside it.</summary>
         public static string? RepositoryRoot => Root.Value;
 
-        /// <summary>The full path of an ADBench data file given relative to shared/data/adbench.</summary>
+        /// <summary>The full path of an ADBench data file given relative to data/adbench.</summary>
         public static string AdBench(string relativePath)
         {
-            string? shared = Environment.GetEnvironmentVariable("GRADGEN_SHARED");
-            if (string.IsNullOrEmpty(shared))
-            {
-                string root = RepositoryRoot ?? throw new DirectoryNotFoundException(
-                    $"No folder containing GradGen.sln above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}; set GRADGEN_SHARED to the shared folder.");
-                shared = Path.Combine(root, "..", "shared");
-            }
-
-            string path = Path.GetFullPath(Path.Combine(shared, "data", "adbench", relativePath));
+            string root = RepositoryRoot ?? throw new DirectoryNotFoundException(
+                $"No folder containing GradGen.sln above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}.");
+            string path = Path.Combine(root, "data", "adbench", relativePath);
             if (!File.Exists(path))
             {
-                throw new FileNotFoundException($"ADBench data file not found: {path} (set GRADGEN_SHARED to the shared folder).", path);
+                throw new FileNotFoundException($"ADBench data file not found: {path}", path);
             }
 
             return path;

@@ -45,15 +45,12 @@ def repository_root(start):
 
 
 def adbench_path(relative):
-    shared = os.environ.get("GRADGEN_SHARED")
-    if not shared:
-        root = repository_root(os.path.dirname(__file__)) or repository_root(os.getcwd())
-        if root is None:
-            sys.exit("No folder containing GradGen.sln above this script; set GRADGEN_SHARED to the shared folder.")
-        shared = os.path.join(root, "..", "shared")
-    path = os.path.normpath(os.path.join(shared, "data", "adbench", relative))
+    root = repository_root(os.path.dirname(__file__)) or repository_root(os.getcwd())
+    if root is None:
+        sys.exit("No folder containing GradGen.sln above this script or the current folder.")
+    path = os.path.join(root, "data", "adbench", relative)
     if not os.path.exists(path):
-        sys.exit(f"ADBench data file not found: {path} (set GRADGEN_SHARED to the shared folder)")
+        sys.exit(f"ADBench data file not found: {path}")
     return path
 
 

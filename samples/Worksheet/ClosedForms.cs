@@ -2,7 +2,7 @@ using System;
 
 namespace Worksheet;
 
-/// <summary>The textbook answers of ../shared/WORKSHEET.md, written out by hand.</summary>
+/// <summary>The textbook answers to the course worksheet's exercises, written out by hand.</summary>
 public static class ClosedForms
 {
     public static double Sigma(double z) => 1.0 / (1.0 + Math.Exp(-z));

@@ -4,7 +4,7 @@ using GradGen;
 namespace Worksheet;
 
 /// <summary>
-/// The course worksheet's exercises (../shared/WORKSHEET.md), each written the way the worksheet
+/// The course worksheet's exercises (a table of classic derivatives), each written the way the worksheet
 /// states it. GradGen generates every gradient; <see cref="ClosedForms"/> holds the textbook answers.
 /// </summary>
 public static partial class Exercises

@@ -4,8 +4,8 @@ using System.IO;
 namespace GradGen.Workloads.Tests
 {
     /// <summary>
-    /// Finds the ADBench data in the shared folder: $GRADGEN_SHARED if set, otherwise the folder
-    /// "shared" beside the repository root (the first ancestor of the test binaries that holds GradGen.sln).
+    /// Finds the ADBench data vendored in the repository: data/adbench under the repository root
+    /// (the first ancestor of the test binaries that holds GradGen.sln).
     /// </summary>
     internal static class SharedData
     {
@@ -24,23 +24,12 @@ namespace GradGen.Workloads.Tests
 
         private static string FindAdBenchFolder()
         {
-            string? shared = Environment.GetEnvironmentVariable("GRADGEN_SHARED");
-            if (string.IsNullOrEmpty(shared))
-            {
-                string? root = FindRepositoryRoot(AppContext.BaseDirectory);
-                if (root is null)
-                {
-                    throw new DirectoryNotFoundException(
-                        $"No folder containing GradGen.sln above {AppContext.BaseDirectory}; set GRADGEN_SHARED to the shared folder.");
-                }
-
-                shared = Path.Combine(root, "..", "shared");
-            }
-
-            string folder = Path.GetFullPath(Path.Combine(shared, "data", "adbench"));
+            string root = FindRepositoryRoot(AppContext.BaseDirectory)
+                ?? throw new DirectoryNotFoundException($"No folder containing GradGen.sln above {AppContext.BaseDirectory}.");
+            string folder = Path.Combine(root, "data", "adbench");
             if (!Directory.Exists(folder))
             {
-                throw new DirectoryNotFoundException($"ADBench data folder not found: {folder} (set GRADGEN_SHARED to the shared folder).");
+                throw new DirectoryNotFoundException($"ADBench data folder not found: {folder}.");
             }
 
             return folder;

@@ -12,12 +12,12 @@ namespace GradGen.Workloads
     /// weights), <c>means</c> k×d row-major, <c>icf</c> k×(d(d+1)/2) where each row holds the d
     /// log-diagonal entries of Q followed by its strictly-lower part stored column by column, and
     /// the data <c>x</c> n×d row-major. <c>gamma</c> and <c>m</c> are the Wishart prior's parameters.
-    /// The objective keeps ADBench's sign inconsistency in the prior (see shared/data/adbench/README.md):
+    /// The objective keeps ADBench's sign inconsistency in the prior (see data/adbench/README.md):
     /// it is the function every ADBench tool differentiates.
     /// </remarks>
     public static partial class Gmm
     {
-        /// <summary>The GMM log-likelihood plus ADBench's Wishart term; see shared/data/adbench/README.md.</summary>
+        /// <summary>The GMM log-likelihood plus ADBench's Wishart term; see data/adbench/README.md.</summary>
         [Differentiable(nameof(alphas), nameof(means), nameof(icf))]
         public static double Objective(double[] alphas, double[] means, double[] icf, double[] x, int d, int k, int n, double gamma, int m)
         {

@@ -6,7 +6,7 @@ using Xunit;
 namespace GradGen.Arrays.Tests
 {
     /// <summary>
-    /// Every exercise of ../shared/WORKSHEET.md, as written in samples/Worksheet, against its closed
+    /// Every exercise of the course worksheet, as written in samples/Worksheet, against its closed
     /// form (1e-12 relative) and central differences (1e-7) at seeded random points.
     /// </summary>
     public class WorksheetTests

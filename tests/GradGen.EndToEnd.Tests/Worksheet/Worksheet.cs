@@ -4,7 +4,7 @@ using GradGen;
 namespace GradGen.EndToEnd.Tests
 {
     /// <summary>
-    /// The scalar rows of ../shared/WORKSHEET.md, written the way a student would write them.
+    /// The scalar rows of the course worksheet (a table of classic derivatives), written the way a student would write them.
     /// Row numbers refer to the worksheet table.
     /// </summary>
     public static partial class Worksheet
