@@ -25,7 +25,7 @@ namespace GradGen
 
     /// <summary>
     /// Marks a method that has a hand-written <c>{Name}Pullback</c> companion with the signature
-    /// GradGen would generate (DESIGN.md §2), so that calls to it can be differentiated through it.
+    /// GradGen would generate (docs/reference.md §2), so that calls to it can be differentiated through it.
     /// </summary>
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class CustomPullbackAttribute : Attribute

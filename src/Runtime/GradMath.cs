@@ -165,7 +165,7 @@ namespace GradGen
 
         /// <summary>
         /// Computes <see cref="LogSumExp"/> and adds <paramref name="seed"/>·softmax(a)ᵢ to
-        /// <paramref name="gradA"/>[i] (the pullback of the generated-code contract, DESIGN.md §2).
+        /// <paramref name="gradA"/>[i] (the pullback of the generated-code contract, docs/reference.md §2).
         /// </summary>
         /// <param name="a">The values.</param>
         /// <param name="seed">The adjoint of the result.</param>

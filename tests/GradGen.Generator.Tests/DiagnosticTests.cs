@@ -567,7 +567,7 @@ namespace GradGen.Generator.Tests
 
         // ----- GG0017 not supported yet -----
 
-        /// <summary>DESIGN §3: at the construct's own location (here the array declared inside the loop).</summary>
+        /// <summary>docs/reference.md §3: at the construct's own location (here the array declared inside the loop).</summary>
         [Fact]
         public void GG0017_ArrayOfChangingSizeCreatedInsideLoop()
             => Error(InC(@"    [Differentiable(nameof(x))]

@@ -5,7 +5,7 @@ namespace GradGen.Workloads
 {
     /// <summary>
     /// Logistic regression loss E(w) = (1/N) Σ_n ln(1 + e^{−y_n wᵀx_n}), y_n ∈ {−1, +1}
-    /// (DESIGN.md §1's example, worksheet row 11), over jagged rows and over flat row-major spans,
+    /// (the example of docs/reference.md §1, worksheet row 11), over jagged rows and over flat row-major spans,
     /// with hand-written gradients (1/N) Σ_n −y_n σ(−y_n wᵀx_n) x_n.
     /// </summary>
     public static partial class Logistic

@@ -10,7 +10,7 @@ namespace GradGen.Workloads
     /// </summary>
     /// <remarks>
     /// The hidden weights are named <c>V</c> in the objectives: with the worksheet's <c>W</c> and <c>w</c>
-    /// both gradient outputs would be named <c>gradW</c> (DESIGN.md §2), which GradGen reports as GG0019.
+    /// both gradient outputs would be named <c>gradW</c> (docs/reference.md §2), which GradGen reports as GG0019.
     /// </remarks>
     public static partial class Network
     {

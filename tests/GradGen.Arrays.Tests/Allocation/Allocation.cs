@@ -3,10 +3,10 @@ using GradGen;
 
 namespace GradGen.Arrays.Tests
 {
-    /// <summary>Methods whose generated gradients must not allocate on the heap (DESIGN §2, §4).</summary>
+    /// <summary>Methods whose generated gradients must not allocate on the heap (docs/reference.md §2, §6).</summary>
     public static partial class Allocation
     {
-        /// <summary>Logistic regression, the DESIGN §1 example: (1/N) Σₙ ln(1 + e^{−yₙ wᵀxₙ}).</summary>
+        /// <summary>Logistic regression, the docs/reference.md §1 example: (1/N) Σₙ ln(1 + e^{−yₙ wᵀxₙ}).</summary>
         [Differentiable(nameof(w))]
         public static double Logistic(double[] w, double[][] xs, double[] ys)
         {

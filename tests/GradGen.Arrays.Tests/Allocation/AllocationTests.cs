@@ -6,7 +6,7 @@ using static GradGen.Arrays.Tests.Check;
 namespace GradGen.Arrays.Tests
 {
     /// <summary>
-    /// A gradient call allocates nothing on the heap (DESIGN §2): measured with
+    /// A gradient call allocates nothing on the heap (docs/reference.md §2): measured with
     /// GC.GetAllocatedBytesForCurrentThread around many calls after a warm-up (which lets the pooled
     /// tapes and buffers be rented once and the JIT settle).
     /// </summary>

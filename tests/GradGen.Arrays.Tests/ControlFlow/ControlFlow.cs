@@ -3,7 +3,7 @@ using GradGen;
 
 namespace GradGen.Arrays.Tests
 {
-    /// <summary>Loops and branches over arrays (DESIGN §3), written as users write them.</summary>
+    /// <summary>Loops and branches over arrays (docs/reference.md §3), written as users write them.</summary>
     public static partial class ControlFlow
     {
         // ----- the loop forms -----

@@ -3,7 +3,7 @@ using GradGen;
 
 namespace GradGen.Arrays.Tests
 {
-    /// <summary>One method per differentiable array parameter type (DESIGN §1), and one with all of them.</summary>
+    /// <summary>One method per differentiable array parameter type (docs/reference.md §1), and one with all of them.</summary>
     public static partial class ParameterTypes
     {
         /// <summary>double[]: Σ (i+1) wᵢ² + ln(1 + e^{wᵢ}).</summary>

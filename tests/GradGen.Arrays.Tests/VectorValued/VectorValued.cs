@@ -3,7 +3,7 @@ using GradGen;
 
 namespace GradGen.Arrays.Tests
 {
-    /// <summary>Vector-valued methods: void, writing Span&lt;double&gt; outputs (DESIGN §1, §2).</summary>
+    /// <summary>Vector-valued methods: void, writing Span&lt;double&gt; outputs (docs/reference.md §1, §2).</summary>
     public static partial class VectorValued
     {
         /// <summary>An elementwise map from a double[]: yᵢ = xᵢ tanh(xᵢ).</summary>

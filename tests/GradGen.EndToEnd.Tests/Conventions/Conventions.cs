@@ -4,7 +4,7 @@ using GradGen;
 namespace GradGen.EndToEnd.Tests
 {
     /// <summary>
-    /// The documented conventions (DESIGN.md §3) at non-smooth points, and throw.
+    /// The documented conventions (docs/reference.md §4) at non-smooth points, and throw.
     /// Convention: Abs'(0) = 0; Max/Min on a tie pass the derivative to the first argument.
     /// </summary>
     public static partial class Conventions

@@ -6,7 +6,7 @@ namespace GradGen.EndToEnd.Tests
 {
     /// <summary>
     /// Non-smooth points, exactly: Abs'(0) = 0; Max/Min on a tie pass the whole derivative to the
-    /// first argument (DESIGN.md §3). Also the Gradient/Pullback contract (overwrite vs accumulate,
+    /// first argument (docs/reference.md §4). Also the Gradient/Pullback contract (overwrite vs accumulate,
     /// exact value) and throw.
     /// </summary>
     public class ConventionsTests
@@ -109,7 +109,7 @@ namespace GradGen.EndToEnd.Tests
         }
 
         /// <summary>
-        /// Clamp(x, lo, hi) is not in DESIGN.md's convention sentence; the generator treats the closed
+        /// Clamp(x, lo, hi) at its bounds (docs/reference.md §4): the generator treats the closed
         /// interval as "inside": at x = lo or x = hi the whole derivative goes to x (its first argument,
         /// consistent with Max/Min).
         /// </summary>

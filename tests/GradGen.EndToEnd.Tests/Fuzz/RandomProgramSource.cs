@@ -12,7 +12,7 @@ namespace GradGen.EndToEnd.Tests.Fuzz
     {
         public const string Namespace = "GradGenFuzz";
 
-        /// <summary>A forward-mode dual with one tangent; the same conventions as DESIGN.md §3.</summary>
+        /// <summary>A forward-mode dual with one tangent; the same conventions as docs/reference.md §4.</summary>
         public const string DualSource = @"
     public readonly struct D
     {

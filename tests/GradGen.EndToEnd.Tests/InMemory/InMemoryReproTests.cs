@@ -39,7 +39,7 @@ public static partial class R
         /// GENERATOR_BUGS.md #1: an active value passed to a callee's non-wrt parameter. The callee's
         /// Pullback has no output for that parameter, and the generator silently drops the term
         /// (∂/∂y = 0). Acceptable outcomes: the right gradient, or an error diagnostic at the call
-        /// (DESIGN.md §3: "a call with no known derivative on an active value" gets one).
+        /// (docs/reference.md §3: a call with no known derivative on an active value gets one).
         /// </summary>
         [Theory]
         [InlineData("Loss(x, y, 1.0)")]           // the callee is [Differentiable(nameof(w))]
