@@ -88,7 +88,7 @@ namespace GradGen
         /// <param name="outputLength">The length of y.</param>
         /// <returns>A new <paramref name="outputLength"/> × x.Length matrix.</returns>
         public static double[,] JacobianCentralDifferences(
-            Action<ReadOnlySpan<double>, Span<double>> f, ReadOnlySpan<double> x, int outputLength)
+            VectorFunction f, ReadOnlySpan<double> x, int outputLength)
         {
             ArgumentNullException.ThrowIfNull(f);
             ArgumentOutOfRangeException.ThrowIfNegative(outputLength);
