@@ -70,6 +70,11 @@ namespace GradGen.Generator.Parse
                     return Unsupported(Descriptors.UnsupportedExpression, syntax, "A LINQ query", LinqFix);
                 case CheckedExpressionSyntax checkedExpression:
                     return LowerExpr(checkedExpression.Expression);
+                case ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax when TypeOf(syntax).IsFloating:
+                    return HoistInitializedArray(syntax)
+                        ?? Unsupported(Descriptors.UnsupportedExpression, syntax, "An array initializer here", "declare it as a local first (double[] w = { … };) and use the local");
+                case SwitchExpressionSyntax switchExpression:
+                    return LowerSwitchExpression(switchExpression);
                 default:
                     var type = TypeOf(syntax);
                     if (type.IsFloating)
@@ -126,6 +131,8 @@ namespace GradGen.Generator.Parse
             {
                 case ILocalSymbol local:
                     return new VarRef(LocalName(local), type);
+                case IParameterSymbol parameter when _inlinedParameters.TryGetValue(parameter, out var argument):
+                    return argument;
                 case IParameterSymbol parameter:
                     return new VarRef(parameter.Name, type);
                 default:
@@ -137,16 +144,30 @@ namespace GradGen.Generator.Parse
         {
             var targetType = TypeOf(element.Expression);
             if (!targetType.IsArrayLike) return LowerPassive(element);
+            var arguments = element.ArgumentList.Arguments;
+            if (arguments.Count == 1 && arguments[0].Expression is RangeExpressionSyntax && targetType.IsFloating && IsOneDimensional(targetType))
+                return LowerView(element) ?? Unsupported(Descriptors.UnsupportedExpression, arguments[0], "This range", "slice with int bounds: w[a..b], w[a..], w[..^k]");
+            if (arguments.Count == 1 && arguments[0].Expression is PrefixUnaryExpressionSyntax fromEnd && fromEnd.IsKind(SyntaxKind.IndexExpression)
+                && IsOneDimensional(targetType) && IsInt(fromEnd.Operand))
+            {
+                // w[^k] is w[w.Length - k].
+                var array = LowerExpr(element.Expression);
+                return Index(array, new Binary("-", LengthOf(array), LowerExpr(fromEnd.Operand), Ty.Int), TypeOf(element));
+            }
             var target = LowerExpr(element.Expression);
-            var indices = element.ArgumentList.Arguments.Select(a => LowerExpr(a.Expression)).ToEquatableArray();
+            var indices = arguments.Select(a => LowerExpr(a.Expression)).ToEquatableArray();
             var type = TypeOf(element);
-            foreach (var a in element.ArgumentList.Arguments)
+            foreach (var a in arguments)
             {
                 if (a.Expression is RangeExpressionSyntax || (a.Expression is PrefixUnaryExpressionSyntax u && u.IsKind(SyntaxKind.IndexExpression)))
                     return Unsupported(Descriptors.UnsupportedExpression, a, "A range or from-end index", "index with int expressions");
             }
+            if (target is SliceRef slice && indices.Count == 1) return slice.Element(indices[0], type);
             return new ElemRef(target, indices, type);
         }
+
+        private static Expr Index(Expr target, Expr index, Ty type)
+            => target is SliceRef slice ? slice.Element(index, type) : new ElemRef(target, EquatableArray.Create(index), type);
 
         private Expr LowerBinary(BinaryExpressionSyntax binary)
         {
@@ -178,7 +199,9 @@ namespace GradGen.Generator.Parse
             if (initializer is not null || ranks.Count != 1 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
             {
                 if (!type.IsFloating) return LowerPassive(creation);
-                return Unsupported(Descriptors.UnsupportedExpression, creation, "An array initializer", "create the array with new double[n] and assign its elements");
+                return HoistInitializedArray(creation)
+                    ?? Unsupported(Descriptors.UnsupportedExpression, creation, "An array initializer here",
+                        type.Shape == Shape.Array ? "declare it as a local first (double[] w = { … };) and use the local" : "create the array with new double[m, n] and assign its elements");
             }
             if (!type.IsFloating) return LowerPassive(creation);
             return new NewArray(ranks[0].Sizes.Select(LowerExpr).ToEquatableArray(), stackAlloc, type);
@@ -194,6 +217,13 @@ namespace GradGen.Generator.Parse
 
             if (IsLinq(method))
                 return Unsupported(Descriptors.UnsupportedExpression, invocation, "The LINQ call '" + OneLine(invocation) + "'", LinqFix);
+            if (type.IsFloating && IsOneDimensional(type) && IsViewMethod(invocation))
+                return LowerView(invocation) ?? Unsupported(Descriptors.UnsupportedExpression, invocation, "The view '" + OneLine(invocation) + "'", "slice a local or parameter array with int bounds: w.AsSpan(start, length), s.Slice(start, length), w[a..b]");
+            // Shapes are int constants: a.GetLength(0) reads no element of a.
+            if (method.Name is "GetLength" or "GetLowerBound" or "GetUpperBound" && method.ContainingType.SpecialType == SpecialType.System_Array)
+                return LowerPassive(invocation);
+            if (method.MethodKind == MethodKind.LocalFunction)
+                return InlineLocalFunction(invocation, method);
 
             foreach (var argument in invocation.ArgumentList.Arguments)
             {
@@ -348,7 +378,24 @@ namespace GradGen.Generator.Parse
         private Expr LowerUnknownCall(InvocationExpressionSyntax invocation, IMethodSymbol method, Ty type)
         {
             var (format, args) = Holes(invocation);
-            return new UnknownCall(format, args, type, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation));
+            return new UnknownCall(format, args, type, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation)) { Fix = NoDerivativeFix(method) };
+        }
+
+        /// <summary>
+        /// GG0008's suggestion. Only a method whose source is in this compilation can be marked
+        /// [Differentiable]; for a library method say what to write instead.
+        /// </summary>
+        private static string NoDerivativeFix(IMethodSymbol method)
+        {
+            string name = method.ContainingType.Name + "." + method.Name;
+            const string Constants = "or compute this value from constants only";
+            if ((method.ReducedFrom ?? method).OriginalDefinition.Locations.Any(l => l.IsInSource))
+                return "mark '" + name + "' [Differentiable], declare its partials with [Derivative], " + Constants;
+            string? math = KnownDerivatives.MathEquivalent(method);
+            if (math is not null)
+                return "call " + math + " instead (it has the same meaning and a known derivative), " + Constants;
+            return "'" + name + "' is not declared in this project's source, so it cannot be marked [Differentiable] here: write the computation with arithmetic and Math (or GradGen.GradMath) functions, "
+                + "or wrap the call in a method of this project that declares its partials with [Derivative] (or its pullback with [CustomPullback]), " + Constants;
         }
 
         /// <summary>
