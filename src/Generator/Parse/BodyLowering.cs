@@ -68,7 +68,7 @@ namespace GradGen.Generator.Parse
             }
             else if (syntax.Body is { } block)
             {
-                foreach (var s in block.Statements) LowerStatement(s, output);
+                LowerStatements(block.Statements, output);
             }
             foreach (var name in _localNames.Values) ReservedNames.Add(name);
             return output;
@@ -115,6 +115,19 @@ namespace GradGen.Generator.Parse
             return output.ToEquatableArray();
         }
 
+        private void LowerStatements(SyntaxList<StatementSyntax> statements, List<Stmt> output)
+        {
+            for (int i = 0; i < statements.Count; i++)
+            {
+                if (TryLowerBufferSwap(statements, i, output))
+                {
+                    i += 2;
+                    continue;
+                }
+                LowerStatement(statements[i], output);
+            }
+        }
+
         private void LowerStatement(StatementSyntax statement, List<Stmt> output)
         {
             int first = output.Count;
@@ -139,7 +152,7 @@ namespace GradGen.Generator.Parse
             switch (statement)
             {
                 case BlockSyntax block:
-                    foreach (var s in block.Statements) LowerStatement(s, output);
+                    LowerStatements(block.Statements, output);
                     break;
                 case EmptyStatementSyntax:
                     break;

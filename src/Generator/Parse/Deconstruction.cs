@@ -18,6 +18,7 @@ namespace GradGen.Generator.Parse
 
         private void LowerDeconstruction(AssignmentExpressionSyntax assignment, string source, List<Stmt> output)
         {
+            if (TryLowerTupleSwap(assignment, source, output)) return;
             // The targets, in order: a new local, an existing variable or element, or a discard (null).
             var targets = new List<(ILocalSymbol? Declared, ExpressionSyntax? Existing)?>();
             bool ok = true;

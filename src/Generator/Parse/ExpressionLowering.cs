@@ -195,7 +195,7 @@ namespace GradGen.Generator.Parse
         {
             var type = TypeOf(creation);
             if (type.IsFloating && (type.Shape == Shape.Jagged || ranks.Count > 1))
-                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices (m[i * n + j]), or a double[,]");
+                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices (m[i * n + j], or acts[offset[layer] + j] for rows of different lengths), or a double[,] sized by the longest row");
             if (initializer is not null || ranks.Count != 1 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
             {
                 if (!type.IsFloating) return LowerPassive(creation);
