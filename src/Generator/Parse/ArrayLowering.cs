@@ -152,7 +152,9 @@ namespace GradGen.Generator.Parse
         private Expr? HoistInitializedArray(ExpressionSyntax syntax)
         {
             var type = TypeOf(syntax);
-            if (!type.IsFloating || type.Shape != Shape.Array || InitializerElements(syntax) is null || !CanHoist(syntax)) return null;
+            if (!type.IsFloating || !IsOneDimensional(type) || InitializerElements(syntax) is null || !CanHoist(syntax)) return null;
+            // [a, b] passed as a span is an array too.
+            type = new Ty(type.ElementName + "[]", type.Scalar, Shape.Array);
             string name = FreshLocalName("values");
             TryLowerInitializedArray(name, type, syntax, type.Name + " " + name + " = " + OneLine(syntax) + ";", _pre!);
             return new VarRef(name, type);

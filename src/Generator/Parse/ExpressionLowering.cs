@@ -11,7 +11,12 @@ namespace GradGen.Generator.Parse
 {
     internal sealed partial class BodyLowering
     {
-        private Ty TypeOf(ExpressionSyntax syntax) => TypeMapper.Map(_model.GetTypeInfo(syntax).Type);
+        /// <summary>The expression's type, or for one with no type of its own (a collection expression <c>[a, b]</c>) the type it converts to.</summary>
+        private Ty TypeOf(ExpressionSyntax syntax)
+        {
+            var info = _model.GetTypeInfo(syntax);
+            return TypeMapper.Map(info.Type ?? info.ConvertedType);
+        }
 
         private Expr LowerExpr(ExpressionSyntax syntax)
         {
@@ -370,6 +375,13 @@ namespace GradGen.Generator.Parse
             else
             {
                 primal = "this." + method.Name;
+            }
+            for (int i = 0; i < args.Count && i < parameters.Count; i++)
+            {
+                // An output is written whole by the callee; a view of a local array there is not modelled.
+                if (args[i] is SliceRef && method.ReturnsVoid && parameters[i].Type.Shape == Shape.Span && parameters[i].Type.IsFloating)
+                    return Unsupported(Descriptors.UnsupportedExpression, invocation, "Passing a view as the output '" + parameters[i].Name + "' of '" + method.Name + "'",
+                        "pass a whole local array as the output, then copy the part you need (y.CopyTo(u.AsSpan(k)))");
             }
             var callee = new CalleeSpec(primal, primal + "Pullback", method.IsStatic, parameters, TypeMapper.Map(method.ReturnType));
             return new DiffCall(callee, receiver, args.ToEquatableArray(), type) { Location = LocationInfo.From(invocation) };
