@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -53,7 +54,9 @@ namespace GradGen.Generator.Parse
         {
             var subject = LowerExpr(governing);
             if (IsSimple(subject)) return subject;
-            if (!CanHoist(whole)) return null;
+            // Arithmetic on variables is pure and cheap: where no statement can hold it, each test recomputes it.
+            if (!CanHoist(whole))
+                return IrWalker.DescendantsAndSelf(subject).All(e => e is Lit || e is VarRef || e is ElemRef || e is Unary || e is Binary || e is Cast) ? subject : null;
             string name = FreshLocalName("switchValue");
             _pre!.Add(new LocalDecl(name, subject.Type, subject, subject.Type.Name + " " + name + " = " + OneLine(governing) + ";"));
             return new VarRef(name, subject.Type);
@@ -64,7 +67,7 @@ namespace GradGen.Generator.Parse
         {
             VarRef or Lit => true,
             Opaque o => o.Args.Count == 0,
-            ElemRef x => IsSimple(x.Target) && System.Linq.Enumerable.All(x.Indices, IsSimple),
+            ElemRef x => IsSimple(x.Target) && x.Indices.All(IsSimple),
             _ => false,
         };
 

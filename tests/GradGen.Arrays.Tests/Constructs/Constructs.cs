@@ -89,6 +89,19 @@ namespace GradGen.Arrays.Tests
             return s;
         }
 
+        /// <summary>A switch on a computed value: in a loop (computed once per iteration) and in an expression body.</summary>
+        [Differentiable]
+        public static double SwitchOnComputedValue(double[] x)
+        {
+            double s = 0;
+            for (int i = 0; i < x.Length; i++)
+                s += (x[i] * 2 + Math.Sin(x[i])) switch { > 1 => x[i] * x[i], < -1 => -x[i], _ => 0.5 * x[i] };
+            return s + Doubled(x[0]);
+        }
+
+        [Differentiable]
+        public static double Doubled(double x) => (x * 2) switch { > 1 => x * x, _ => 3 * x };
+
         /// <summary>A switch statement with pattern case labels.</summary>
         [Differentiable]
         public static double SwitchStatementWithPatterns(double x)
@@ -231,6 +244,27 @@ namespace GradGen.Arrays.Tests
             }
             double s = Square(x + y) + Softplus(x * y);
             for (int i = 0; i < 3; i++) s += Softplus(s * 0.1) + Square(i) * x;
+            return s;
+        }
+
+        /// <summary>Several calls in one statement, a call as another's argument, and a local function that reads a local of the method.</summary>
+        [Differentiable]
+        public static double LocalFunctionsComposed(double[] x)
+        {
+            static double Softplus(double v)
+            {
+                double e = Math.Exp(v);
+                return Math.Log(1 + e);
+            }
+            double a = 0;
+            double Scaled(double v) => v * a;
+            double s = Softplus(x[0]) * Softplus(x[1] * x[0]) + Softplus(Softplus(x[0]));
+            for (int i = 0; i < x.Length; i++)
+            {
+                a = x[i];
+                var (p, q) = (Scaled(x[0]), Scaled(2.0));
+                s += p * q;
+            }
             return s;
         }
 

@@ -95,6 +95,13 @@ namespace GradGen.Arrays.Tests
                 null, Uniform(9, 0.1, 2.5));
 
         [Fact]
+        public void Switch_expression_on_a_computed_value()
+            => Verify(nameof(Constructs.SwitchOnComputedValue), Constructs.SwitchOnComputedValue,
+                (x, g) => Constructs.SwitchOnComputedValueGradient(x, g),
+                (x, s, g) => Constructs.SwitchOnComputedValuePullback(x, s, g),
+                null, Uniform(5));
+
+        [Fact]
         public void Switch_statement_with_pattern_labels()
         {
             foreach (double x0 in new[] { -0.8, 0.7, 1.9, 2.6 })
@@ -224,6 +231,13 @@ namespace GradGen.Arrays.Tests
             => Scalar2(nameof(Constructs.LocalFunctions), Constructs.LocalFunctions,
                 (a, b) => (Constructs.LocalFunctionsGradient(a, b, out double ga, out double gb), ga, gb),
                 (a, b, s) => { double ga = 0, gb = 0; double v = Constructs.LocalFunctionsPullback(a, b, s, ref ga, ref gb); return (v, ga, gb); });
+
+        [Fact]
+        public void Local_functions_composed_and_reading_a_local()
+            => Verify(nameof(Constructs.LocalFunctionsComposed), Constructs.LocalFunctionsComposed,
+                (x, g) => Constructs.LocalFunctionsComposedGradient(x, g),
+                (x, s, g) => Constructs.LocalFunctionsComposedPullback(x, s, g),
+                null, Uniform(3));
 
         [Fact]
         public void Local_function_with_a_loop_called_in_nested_loops()
