@@ -456,12 +456,36 @@ namespace GradGen.Generator.Tests
     }"), "GG0010", "pattern 'double v'", "relational patterns");
 
         [Fact]
+        public void GG0008_BulkOperationOnAnActiveArraySuggestsALoop()
+        {
+            var run = Expect(InC(@"    [Differentiable]
+    public static double Bad(double[] w)
+    {
+        double[] a = new double[w.Length];
+        w.CopyTo(a, 0);
+        [|a.AsSpan().Fill(w[0])|];
+        return a[0] * a[1];
+    }"), "GG0008", DiagnosticSeverity.Error, new[] { "'Span.Fill'", "write an element loop" });
+            NeverSuggestsMarkingALibraryMethod(run);
+        }
+
+        /// <summary>A library method cannot be edited: no message may ask to mark it [Differentiable].</summary>
+        private static void NeverSuggestsMarkingALibraryMethod(GeneratorRun run)
+        {
+            foreach (var d in run.GeneratorDiagnostics)
+            {
+                string message = d.GetMessage(CultureInfo.InvariantCulture);
+                Assert.False(message.Contains("mark '", StringComparison.Ordinal), "suggests marking a library method: " + message);
+            }
+        }
+
+        [Fact]
         public void GG0008_LibraryMethodIsNotToBeMarked()
-            => Error(InC(@"    [Differentiable]
+            => NeverSuggestsMarkingALibraryMethod(Expect(InC(@"    [Differentiable]
     public static double Bad(double x)
     {
         return [|Math.ScaleB(x, 2)|] + x;
-    }"), "GG0008", "'Math.ScaleB' is not declared in this project's source", "[Derivative]", "[CustomPullback]");
+    }"), "GG0008", DiagnosticSeverity.Error, new[] { "'Math.ScaleB' is not declared in this project's source", "[Derivative]", "[CustomPullback]" }));
 
         // ----- GG0011 writes to fields and other state -----
 

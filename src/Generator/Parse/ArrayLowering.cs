@@ -45,6 +45,11 @@ namespace GradGen.Generator.Parse
                 var args = invocation.ArgumentList.Arguments;
                 if (args.Count == 0) return inner;
                 if (args.Count == 1 && args[0].Expression is RangeExpressionSyntax range) return Narrow(inner, range);
+                if (args.Count == 1 && args[0].Expression is PrefixUnaryExpressionSyntax fromEnd && fromEnd.IsKind(SyntaxKind.IndexExpression) && IsInt(fromEnd.Operand))
+                {
+                    var k = LowerExpr(fromEnd.Operand);
+                    return inner with { Start = Plus(inner.Start, new Binary("-", inner.Count, k, Ty.Int)), Length = inner.Length is null ? null : k };
+                }
                 if (args.Count > 2 || args.Any(a => a.NameColon is not null || !IsInt(a.Expression))) return null;
                 var start = LowerExpr(args[0].Expression);
                 return inner with
@@ -173,6 +178,12 @@ namespace GradGen.Generator.Parse
         private bool CanHoist(SyntaxNode node)
         {
             if (_pre is null || _hoistScope is null) return false;
+            // Inside an inlined local function, its call must be hoistable too.
+            return _inlinedCalls.All(Unconditional) && Unconditional(node);
+        }
+
+        private bool Unconditional(SyntaxNode node)
+        {
             for (SyntaxNode? n = node; n is not null && n != _hoistScope; n = n.Parent)
             {
                 if (n.Parent is ConditionalExpressionSyntax c && n != c.Condition) return false;

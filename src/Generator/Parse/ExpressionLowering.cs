@@ -11,11 +11,11 @@ namespace GradGen.Generator.Parse
 {
     internal sealed partial class BodyLowering
     {
-        /// <summary>The expression's type, or for one with no type of its own (a collection expression <c>[a, b]</c>) the type it converts to.</summary>
+        /// <summary>The expression's type; for a collection expression <c>[a, b]</c>, which has none of its own, the type it converts to.</summary>
         private Ty TypeOf(ExpressionSyntax syntax)
         {
             var info = _model.GetTypeInfo(syntax);
-            return TypeMapper.Map(info.Type ?? info.ConvertedType);
+            return TypeMapper.Map(syntax is CollectionExpressionSyntax ? info.Type ?? info.ConvertedType : info.Type);
         }
 
         private Expr LowerExpr(ExpressionSyntax syntax)
@@ -78,6 +78,10 @@ namespace GradGen.Generator.Parse
                 case ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax when TypeOf(syntax).IsFloating:
                     return HoistInitializedArray(syntax)
                         ?? Unsupported(Descriptors.UnsupportedExpression, syntax, "An array initializer here", "declare it as a local first (double[] w = { … };) and use the local");
+                case InitializerExpressionSyntax initializer when TypeMapper.Map(_model.GetTypeInfo(initializer).ConvertedType) is { IsFloating: true, IsArrayLike: true }:
+                    // One-dimensional initializers of locals are lowered by the declaration.
+                    return Unsupported(Descriptors.UnsupportedExpression, initializer, "An array initializer of a double[,] or double[][]",
+                        "create a double[,] with new double[m, n] and assign its elements; for rows of different lengths use a flat double[] with computed indices");
                 case SwitchExpressionSyntax switchExpression:
                     return LowerSwitchExpression(switchExpression);
                 default:
@@ -151,7 +155,7 @@ namespace GradGen.Generator.Parse
             if (!targetType.IsArrayLike) return LowerPassive(element);
             var arguments = element.ArgumentList.Arguments;
             if (arguments.Count == 1 && arguments[0].Expression is RangeExpressionSyntax && targetType.IsFloating && IsOneDimensional(targetType))
-                return LowerView(element) ?? Unsupported(Descriptors.UnsupportedExpression, arguments[0], "This range", "slice with int bounds: w[a..b], w[a..], w[..^k]");
+                return LowerView(element) ?? LowerPassive(element);
             if (arguments.Count == 1 && arguments[0].Expression is PrefixUnaryExpressionSyntax fromEnd && fromEnd.IsKind(SyntaxKind.IndexExpression)
                 && IsOneDimensional(targetType) && IsInt(fromEnd.Operand))
             {
@@ -222,8 +226,9 @@ namespace GradGen.Generator.Parse
 
             if (IsLinq(method))
                 return Unsupported(Descriptors.UnsupportedExpression, invocation, "The LINQ call '" + OneLine(invocation) + "'", LinqFix);
-            if (type.IsFloating && IsOneDimensional(type) && IsViewMethod(invocation))
-                return LowerView(invocation) ?? Unsupported(Descriptors.UnsupportedExpression, invocation, "The view '" + OneLine(invocation) + "'", "slice a local or parameter array with int bounds: w.AsSpan(start, length), s.Slice(start, length), w[a..b]");
+            // A view of a local or parameter array (a view of constant data stays an ordinary call).
+            if (type.IsFloating && IsOneDimensional(type) && IsViewMethod(invocation) && LowerView(invocation) is { } view)
+                return view;
             // Shapes are int constants: a.GetLength(0) reads no element of a.
             if (method.Name is "GetLength" or "GetLowerBound" or "GetUpperBound" && method.ContainingType.SpecialType == SpecialType.System_Array)
                 return LowerPassive(invocation);
@@ -403,6 +408,15 @@ namespace GradGen.Generator.Parse
             const string Constants = "or compute this value from constants only";
             if ((method.ReducedFrom ?? method).OriginalDefinition.Locations.Any(l => l.IsInSource))
                 return "mark '" + name + "' [Differentiable], declare its partials with [Derivative], " + Constants;
+            switch (method.Name)
+            {
+                case "AsSpan" or "Slice" or "AsMemory":
+                    return "views of a local or parameter array are supported with int bounds: w.AsSpan(start, length), s.Slice(start, length), w[a..b], w[^k]";
+                case "Clear" or "Fill":
+                    return "write an element loop (for (int i = 0; i < a.Length; i++) a[i] = value;)";
+                case "CopyTo" or "Copy" or "Clone" or "ToArray":
+                    return "copy between local or parameter arrays with x.CopyTo(u), Array.Copy or (double[])x.Clone(), or write an element loop";
+            }
             string? math = KnownDerivatives.MathEquivalent(method);
             if (math is not null)
                 return "call " + math + " instead (it has the same meaning and a known derivative), " + Constants;

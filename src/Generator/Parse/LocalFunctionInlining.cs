@@ -18,6 +18,9 @@ namespace GradGen.Generator.Parse
         private readonly Dictionary<ISymbol, Expr> _inlinedParameters = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _inlining = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
+        /// <summary>The calls being inlined, outermost first: what is hoisted out of a body is hoisted out of these calls too.</summary>
+        private readonly List<InvocationExpressionSyntax> _inlinedCalls = new List<InvocationExpressionSyntax>();
+
         private Expr InlineLocalFunction(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
             string what = "The call to the local function '" + method.Name + "'";
@@ -68,6 +71,7 @@ namespace GradGen.Generator.Parse
             foreach (var local in DeclaredLocals(declaration)) _localNames.Remove(local);
 
             _inlining.Add(method);
+            _inlinedCalls.Add(invocation);
             try
             {
                 var into = _pre!;
@@ -77,6 +81,7 @@ namespace GradGen.Generator.Parse
             finally
             {
                 _inlining.Remove(method);
+                _inlinedCalls.RemoveAt(_inlinedCalls.Count - 1);
                 foreach (var p in bound) _inlinedParameters.Remove(p);
             }
         }

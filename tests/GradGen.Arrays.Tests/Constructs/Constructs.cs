@@ -171,7 +171,7 @@ namespace GradGen.Arrays.Tests
         {
             int k = 1;
             return WeightedSquares(w.AsSpan(1)) + WeightedSquares(w.AsSpan(k, 2)) + WeightedSquares(w[1..]) + WeightedSquares(w[..^1])
-                + WeightedSquares(w.AsSpan().Slice(2, 2)) + w[^1];
+                + WeightedSquares(w.AsSpan().Slice(2, 2)) + WeightedSquares(w.AsSpan(^3)) + w.AsSpan(^3).Slice(1)[1] + w[^1];
         }
 
         /// <summary>A sliding window: a view per position inside a loop, and a view of a jagged row.</summary>
