@@ -131,6 +131,7 @@ namespace GradGen.Generator.Differentiate
             IEnumerable<Expr> children = e switch
             {
                 ElemRef x => new[] { x.Target },
+                SliceRef v => new[] { v.Target },
                 Unary u when u.Op == "-" || u.Op == "+" => new[] { u.Operand },
                 Binary b when IsArithmetic(b.Op) => new[] { b.Left, b.Right },
                 Cond c => new[] { c.WhenTrue, c.WhenFalse },

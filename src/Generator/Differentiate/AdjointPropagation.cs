@@ -150,8 +150,8 @@ namespace GradGen.Generator.Differentiate
             {
                 string template = call.Partials[i];
                 string partial = Substitute(template, call, result, ctx.Reads);
-                bool isMathF = call.Method.StartsWith("global::System.MathF.", System.StringComparison.Ordinal);
-                if (isMathF) partial = "(float)(" + partial + ")";
+                // MathF and float's statics: the partials are written in double.
+                if (call.Type.Scalar == ScalarKind.Float) partial = "(float)(" + partial + ")";
                 Propagate(call.Args[i], Scale(adjoint, partial), ctx);
             }
         }
@@ -221,6 +221,15 @@ namespace GradGen.Generator.Differentiate
                 else if (active && arg is ElemRef row)
                 {
                     outputs.Add(AdjointElement(row, ctx.Reads));
+                }
+                else if (active && arg is SliceRef slice && (slice.Target is VarRef || slice.Target is ElemRef))
+                {
+                    // The same part of the target's adjoint (a Span for an array, an array for a jagged row).
+                    string adjoint = slice.Target is ElemRef sliceRow ? AdjointElement(sliceRow, ctx.Reads) : AdjointOf(((VarRef)slice.Target).Name);
+                    string bounds = CSharpPrinter.Print(slice.Start, ctx.Reads) + (slice.Length is null ? "" : ", " + CSharpPrinter.Print(slice.Length, ctx.Reads));
+                    outputs.Add(slice.Target is ElemRef
+                        ? "global::System.MemoryExtensions.AsSpan(" + adjoint + ", " + bounds + ")"
+                        : adjoint + ".Slice(" + bounds + ")");
                 }
                 else if (!active && (p.Type.Shape == Shape.Array || p.Type.Shape == Shape.Span || p.Type.Shape == Shape.ReadOnlySpan))
                 {
