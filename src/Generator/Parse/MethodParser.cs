@@ -79,13 +79,16 @@ namespace GradGen.Generator.Parse
             // Parameters: a Span the body writes is an output of a vector-valued method; inputs are never written.
             var written = lowering.WrittenParameters;
             var parameters = new List<ParamSpec>();
-            foreach (var p in method.Parameters)
+            var signature = ParameterSignatures.Read(method, syntax);
+            for (int i = 0; i < method.Parameters.Length; i++)
             {
+                var p = method.Parameters[i];
                 var ty = TypeMapper.Map(p.Type);
                 bool isOutput = isVector && ty.Shape == Shape.Span && ty.IsFloating && written.Contains(p.Name);
                 bool explicitWrt = wrtNames is not null && wrtNames.Contains(p.Name);
                 bool isWrt = !isOutput && ty.IsDifferentiable && (wrtNames is null || explicitWrt);
-                parameters.Add(new ParamSpec(p.Name, ty, isWrt, isOutput));
+                var (typeText, defaultValue, documentation) = signature[i];
+                parameters.Add(new ParamSpec(p.Name, ty, isWrt, isOutput, typeText, defaultValue, documentation));
             }
             foreach (var name in written)
             {
