@@ -233,7 +233,22 @@ namespace GradGen.Generator.Parse
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrtShouldUseNameof, where, name));
                 result.Add(name);
             }
+            CheckWrtOrder(method, names, attributeSyntax, diagnostics);
             return result;
+        }
+
+        /// <summary>
+        /// GG0021: the outputs follow the parameters' declaration order, whatever the attribute's order;
+        /// a list in another order reads as if <c>out</c> arguments were in its order.
+        /// </summary>
+        private static void CheckWrtOrder(IMethodSymbol method, List<string?> names, AttributeSyntax? attribute, List<DiagnosticInfo> diagnostics)
+        {
+            if (attribute is null || names.Count < 2 || names.Distinct().Count() != names.Count) return;
+            var ordinals = names.Select(n => method.Parameters.FirstOrDefault(p => p.Name == n)?.Ordinal ?? -1).ToList();
+            if (ordinals.Any(o => o < 0)) return;
+            if (ordinals.Zip(ordinals.Skip(1), (a, b) => a < b).All(ok => ok)) return;
+            var declared = ordinals.OrderBy(o => o).Select(o => method.Parameters[o].Name);
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrtOutOfOrder, LocationInfo.From(attribute), string.Join(", ", names), method.Name, string.Join(", ", declared)));
         }
 
         /// <summary>The [Differentiable] attribute written on this declaration (the one the generator was triggered by).</summary>
@@ -254,7 +269,7 @@ namespace GradGen.Generator.Parse
         /// One expression per wrt name: the attribute's arguments, or the elements of the single array
         /// (<c>new[] { … }</c>, <c>[ … ]</c>) passed to the params parameter.
         /// </summary>
-        private static IReadOnlyList<ExpressionSyntax> WrtExpressions(AttributeSyntax? attribute)
+        public static IReadOnlyList<ExpressionSyntax> WrtExpressions(AttributeSyntax? attribute)
         {
             var arguments = attribute?.ArgumentList?.Arguments;
             if (arguments is not { Count: > 0 } list) return Array.Empty<ExpressionSyntax>();
