@@ -26,6 +26,11 @@ namespace GradGen.EndToEnd.Tests
             return spot * n1 - strike * Math.Exp(-rate * maturity) * n2;
         }
 
+        /// <summary>Calls <see cref="CallPrice"/>: the chain rule must bind its pullback's outputs in declaration order too.</summary>
+        [Differentiable]
+        public static double Position(double spot, double rate, double vol)
+            => 3.0 * CallPrice(spot, rate, vol, 95.0, 0.5) - CallPrice(spot, rate, 1.5 * vol, 105.0, 2.0) + 0.1 * spot * rate;
+
         /// <summary>Optional weights and scale: constants with default values, one of them a nullable array.</summary>
         [Differentiable(nameof(x), nameof(y))]
         public static double Weighted(double x, double y, double[]? weights = null, double scale = 2.0)

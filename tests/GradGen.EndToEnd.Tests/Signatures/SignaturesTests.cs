@@ -48,6 +48,21 @@ namespace GradGen.EndToEnd.Tests
             Close(2 * vega, gv, 1e-12, "pullback vega");
         }
 
+        [Theory]
+        [InlineData(100.0, 0.05, 0.2)]
+        [InlineData(80.0, 0.02, 0.6)]
+        public void WrtListOutOfOrder_CallersChainRuleBindsTheSameOrder(double s, double r, double v)
+        {
+            Signatures.PositionGradient(s, r, v, out double gs, out double gr, out double gv);
+            Signatures.CallPriceGradient(s, r, v, 95.0, 0.5, out double d1, out double r1, out double v1);
+            Signatures.CallPriceGradient(s, r, 1.5 * v, 105.0, 2.0, out double d2, out double r2, out double v2);
+            Close(3 * d1 - d2 + 0.1 * r, gs, 1e-12, "d/dspot");
+            Close(3 * r1 - r2 + 0.1 * s, gr, 1e-9, "d/drate");
+            Close(3 * v1 - 1.5 * v2, gv, 1e-9, "d/dvol");
+            Close(Central(x => Signatures.Position(s, x, v), r), gr, 1e-5 * Math.Max(1, Math.Abs(gr)), "d/drate vs differences");
+            Close(Central(x => Signatures.Position(s, r, x), v), gv, 1e-5 * Math.Max(1, Math.Abs(gv)), "d/dvol vs differences");
+        }
+
         [Fact]
         public void WrtListOutOfOrder_OutputNamesAreInDeclarationOrder()
         {
