@@ -56,7 +56,13 @@ namespace GradGen.CodeFixes
             bool bound = visible.Any(s => s.ToDisplayString() == GradMathMetadataName);
             bool taken = !bound && visible.Length > 0;
             string receiver = taken ? "global::GradGen.GradMath" : "GradMath";
-            var call = SyntaxFactory.ParseExpression(receiver + "." + function + "(" + form.Argument.WithoutTrivia().ToFullString() + ")")
+            string argument = form.Argument.WithoutTrivia().ToFullString();
+            // Math.Exp(n) with an int n computes in double; GradMath.Sigmoid(n) would pick the float overload.
+            var parameter = model.GetTypeInfo(form.Exponent, cancellationToken).ConvertedType?.SpecialType;
+            var given = model.GetTypeInfo(form.Exponent, cancellationToken).Type?.SpecialType;
+            if (given != parameter && parameter is SpecialType.System_Double or SpecialType.System_Single)
+                argument = "(" + (parameter == SpecialType.System_Double ? "double" : "float") + ")(" + argument + ")";
+            var call = SyntaxFactory.ParseExpression(receiver + "." + function + "(" + argument + ")")
                 .WithTriviaFrom(form.Expression);
             var updated = root.ReplaceNode(form.Expression, call);
             if (!bound && !taken && updated is CompilationUnitSyntax unit)

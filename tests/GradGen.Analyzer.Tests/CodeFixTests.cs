@@ -376,6 +376,14 @@ public static partial class C
         }
 
         [Fact]
+        public async Task GG0022_AnIntegerArgumentKeepsDoublePrecision()
+        {
+            const string before = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double x, int n) => x * Math.Log(1 + Math.Exp(n));\n}\n";
+            var (files, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
+            Assert.Contains("=> x * GradMath.Softplus((double)(n));", files[Harness.TestPath]);
+        }
+
+        [Fact]
         public async Task GG0022_LogSumExpHasNoFix()
         {
             const string source = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double a, double b) => Math.Log(Math.Exp(a) + Math.Exp(b));\n}\n";

@@ -26,12 +26,16 @@ namespace GradGen.Generator.Analyzer
     /// </summary>
     public sealed class UnstableForm
     {
-        public UnstableForm(UnstableKind kind, ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> arguments)
+        public UnstableForm(UnstableKind kind, ExpressionSyntax expression, IReadOnlyList<ExpressionSyntax> arguments, ExpressionSyntax exponent)
         {
             Kind = kind;
             Expression = expression;
             Arguments = arguments;
+            Exponent = exponent;
         }
+
+        /// <summary>The source's argument of Exp (for its type: an int argument needs a cast to pick GradMath's double overload).</summary>
+        public ExpressionSyntax Exponent { get; }
 
         public UnstableKind Kind { get; }
 
@@ -105,9 +109,9 @@ namespace GradGen.Generator.Analyzer
 
             // 1 / (1 + exp(v)) = sigmoid(-v); exp(u) / (1 + exp(u)) = sigmoid(u).
             if (IsOne(division.Left, model, cancellationToken))
-                return new UnstableForm(UnstableKind.Sigmoid, division, new[] { Negate(exponent) });
+                return new UnstableForm(UnstableKind.Sigmoid, division, new[] { Negate(exponent) }, exponent);
             if (ExpArgument(division.Left, model, cancellationToken) is { } numerator && SyntaxFactory.AreEquivalent(Strip(numerator), Strip(exponent)))
-                return new UnstableForm(UnstableKind.Sigmoid, division, new[] { Strip(exponent) });
+                return new UnstableForm(UnstableKind.Sigmoid, division, new[] { Strip(exponent) }, exponent);
             return null;
         }
 
@@ -120,10 +124,10 @@ namespace GradGen.Generator.Analyzer
             // log(1 + exp(x)) = softplus(x).
             if (terms.Count == 2)
             {
-                if (IsOne(terms[0], model, cancellationToken) && exponents[1] is { } right) return new UnstableForm(UnstableKind.Softplus, log, new[] { Strip(right) });
-                if (IsOne(terms[1], model, cancellationToken) && exponents[0] is { } left) return new UnstableForm(UnstableKind.Softplus, log, new[] { Strip(left) });
+                if (IsOne(terms[0], model, cancellationToken) && exponents[1] is { } right) return new UnstableForm(UnstableKind.Softplus, log, new[] { Strip(right) }, right);
+                if (IsOne(terms[1], model, cancellationToken) && exponents[0] is { } left) return new UnstableForm(UnstableKind.Softplus, log, new[] { Strip(left) }, left);
             }
-            if (exponents.All(e => e is not null)) return new UnstableForm(UnstableKind.LogSumExp, log, exponents.Select(e => Strip(e!)).ToList());
+            if (exponents.All(e => e is not null)) return new UnstableForm(UnstableKind.LogSumExp, log, exponents.Select(e => Strip(e!)).ToList(), exponents[0]!);
             return null;
         }
 
