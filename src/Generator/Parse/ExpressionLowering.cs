@@ -127,7 +127,7 @@ namespace GradGen.Generator.Parse
                 case ILocalSymbol local:
                     return new VarRef(LocalName(local), type);
                 case IParameterSymbol parameter:
-                    return new VarRef(parameter.Name, type);
+                    return new VarRef(NameAllocator.Identifier(parameter.Name), type);
                 default:
                     return LowerPassive(identifier);
             }
