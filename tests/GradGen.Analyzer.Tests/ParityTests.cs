@@ -75,8 +75,7 @@ public static partial class Bad
             // A command-line build runs both: the generator first, then the analyzers on its output.
             var (fromGenerator, result, output) = Harness.Generate(compilation);
             var fromAnalyzer = Harness.Analyze(output);
-            Assert.True(fromGenerator.IsEmpty, "The generator reports nothing itself:
-" + Harness.Format(fromGenerator));
+            Assert.True(fromGenerator.IsEmpty, "The generator reports nothing itself:\n" + Harness.Format(fromGenerator));
 
             static string Key(Diagnostic d) => d.Id + " " + d.Location.GetLineSpan().Path + " " + d.Location.SourceSpan + " " + Harness.Message(d);
             var repeated = fromGenerator.Concat(fromAnalyzer).GroupBy(Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
