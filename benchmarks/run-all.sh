@@ -1,11 +1,11 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Every benchmark, one command: the PyTorch peer (when Debian's python3-torch is installed), the
 # TorchSharp peer, GradGen's short mode reading both, the parallel-training speedup and loss curve;
 # then the tables go into docs/benchmarks.md (between the run-all / speedup markers), the plots into
 # docs/, and the raw outputs into benchmarks/results/.
 #   benchmarks/run-all.sh            (about 10 minutes on two idle cores, more the first time: builds, libtorch restore)
 # Needs GRADGEN_SHARED only while the ADBench data is not in the repository (see docs/benchmarks.md).
-set -u
+set -u -o pipefail  # a failing step is reported even though its output goes through tee
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 out=benchmarks/peer/out
