@@ -86,6 +86,39 @@ namespace GradGen.Benchmarks.Tests
             Assert.Contains("Targets", text);
         }
 
+        /// <summary>
+        /// With a TorchSharp results file the table gains its columns, and --markdown / --plot write the
+        /// table (for docs/benchmarks.md) and a PNG.
+        /// </summary>
+        [Fact]
+        public void SmokeRunWithTorchSharpResultsWritesTableAndPlot()
+        {
+            string directory = Path.Combine(Path.GetTempPath(), "gradgen-report-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            try
+            {
+                string torch = Path.Combine(directory, "torchsharp.json");
+                File.WriteAllText(torch,
+                    "{\"tool\": \"TorchSharp\", \"torch_version\": \"0.107.0\", \"threads\": 1, \"dtype\": \"float64\", \"mode\": \"short\", " +
+                    "\"timestamp\": \"now\", \"workloads\": {\"rosenbrock\": {\"objective_median_s\": 0.001, \"gradient_median_s\": 0.004}}}");
+                string markdown = Path.Combine(directory, "table.md");
+                string plot = Path.Combine(directory, "plot.png");
+                var writer = new StringWriter();
+                int exitCode = Program.Measure("smoke", new[] { "rosenbrock", "gmm-d2-K5" }, Path.Combine(directory, "no-pytorch.json"), writer, torch, markdown, plot);
+                output.WriteLine(writer.ToString());
+                Assert.Equal(0, exitCode);
+                string table = File.ReadAllText(markdown);
+                Assert.Contains("TorchSharp gradient", table);
+                Assert.Contains("| 4.00 ms |", table);
+                Assert.Contains("TorchSharp 0.107.0", table);
+                Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(plot).Take(4).ToArray());
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
         /// <summary>The hand-edited variants of the gap analysis still compute the gradient (timings not asserted).</summary>
         [Fact]
         public void GapAnalysisVariantsAgree()
@@ -103,11 +136,12 @@ namespace GradGen.Benchmarks.Tests
             string directory = Path.Combine(Path.GetTempPath(), "gradgen-export-" + Guid.NewGuid().ToString("N"));
             try
             {
-                DataExport.Write(directory, Catalog.CreateAll(new[] { "network", "rosenbrock", "gmm-d2-K5" }));
+                DataExport.Write(directory, Catalog.CreateAll(new[] { "network", "rosenbrock", "gmm-d2-K5", "softmax-ce" }));
                 using JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, DataExport.ManifestName)));
                 JsonElement workloads = manifest.RootElement.GetProperty("workloads");
                 Assert.Equal("network", workloads.GetProperty("network").GetProperty("kind").GetString());
                 Assert.Equal("gmm/gmm_d2_K5.txt", workloads.GetProperty("gmm-d2-K5").GetProperty("adbench_file").GetString());
+                Assert.Equal("softmax", workloads.GetProperty("softmax-ce").GetProperty("kind").GetString());
                 foreach (JsonProperty workload in workloads.EnumerateObject())
                 {
                     foreach (JsonProperty array in workload.Value.GetProperty("arrays").EnumerateObject())

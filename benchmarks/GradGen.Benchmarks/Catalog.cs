@@ -15,13 +15,16 @@ namespace GradGen.Benchmarks
         /// <summary>The network (worksheet row 16): d inputs, hidden units, mini-batch size.</summary>
         public const int NetworkD = 64, NetworkHidden = 32, NetworkBatch = 64, NetworkSeed = 16;
 
+        /// <summary>Softmax cross-entropy of a linear classifier: N examples, d features, classes.</summary>
+        public const int SoftmaxN = 1000, SoftmaxD = 64, SoftmaxClasses = 10, SoftmaxSeed = 31;
+
         /// <summary>Extended Rosenbrock (Moré–Garbow–Hillstrom problem 21) dimension.</summary>
         public const int RosenbrockN = 10_000, RosenbrockSeed = 21;
 
         /// <summary>Every workload name, in table order.</summary>
         public static IReadOnlyList<string> Names { get; } = new[]
         {
-            "logistic", "logistic-span", "network", "gmm-d2-K5", "gmm-d10-K25", "lstm-l2-c1024", "rosenbrock",
+            "logistic", "logistic-span", "network", "gmm-d2-K5", "gmm-d10-K25", "lstm-l2-c1024", "rosenbrock", "softmax-ce",
         };
 
         /// <summary>Creates the workload called <paramref name="name"/> with fresh data.</summary>
@@ -44,6 +47,8 @@ namespace GradGen.Benchmarks
                     return new LstmWorkload(name, lstm, LstmInput.Load(lstm));
                 case "rosenbrock":
                     return new RosenbrockWorkload(SyntheticData.RosenbrockPoint(RosenbrockN, RosenbrockSeed));
+                case "softmax-ce":
+                    return new SoftmaxWorkload(SyntheticData.SoftmaxBatch(SoftmaxN, SoftmaxD, SoftmaxClasses, SoftmaxSeed));
                 default:
                     throw new ArgumentException($"Unknown workload '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
             }

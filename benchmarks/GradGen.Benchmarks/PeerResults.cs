@@ -27,6 +27,9 @@ namespace GradGen.Benchmarks
 
         public static string DefaultPath => System.IO.Path.Combine(Paths.PeerOutput, "pytorch.json");
 
+        /// <summary>Where benchmarks/GradGen.Benchmarks.Torch writes its results.</summary>
+        public static string DefaultTorchSharpPath => System.IO.Path.Combine(Paths.PeerOutput, "torchsharp.json");
+
         public PeerTiming? this[string workload] => timings.TryGetValue(workload, out PeerTiming? t) ? t : null;
 
         /// <summary>The results at <paramref name="path"/>, or null when the file does not exist.</summary>
@@ -40,7 +43,8 @@ namespace GradGen.Benchmarks
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
             JsonElement root = document.RootElement;
             string Text(string name) => root.TryGetProperty(name, out JsonElement e) ? e.ToString() : "?";
-            string description = $"PyTorch {Text("torch_version")}, {Text("threads")} thread(s), {Text("dtype")}, mode {Text("mode")}, measured {Text("timestamp")}";
+            string tool = root.TryGetProperty("tool", out JsonElement t) ? t.ToString() : "PyTorch";
+            string description = $"{tool} {Text("torch_version")}, {Text("threads")} thread(s), {Text("dtype")}, mode {Text("mode")}, measured {Text("timestamp")}";
             var timings = new Dictionary<string, PeerTiming>(StringComparer.Ordinal);
             if (root.TryGetProperty("workloads", out JsonElement workloads))
             {

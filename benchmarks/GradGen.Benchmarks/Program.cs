@@ -27,6 +27,9 @@ namespace GradGen.Benchmarks
   --export [DIR]   write the exact data for the PyTorch peer (default benchmarks/peer/out/data)
   --only a,b       restrict to these workloads: " + "{0}" + @"
   --peer FILE      PyTorch results to show (default benchmarks/peer/out/pytorch.json)
+  --torchsharp FILE  TorchSharp results to show (default benchmarks/peer/out/torchsharp.json)
+  --markdown FILE  also write the tables to FILE (benchmarks/run-all.sh splices it into docs/benchmarks.md)
+  --plot FILE      also draw gradient cost per workload and tool as a PNG
   --smoke          run everything once with no meaningful timings (used by the tests)";
 
         public static int Main(string[] args)
@@ -35,6 +38,9 @@ namespace GradGen.Benchmarks
             var only = new List<string>();
             string? exportDirectory = null;
             string peerPath = PeerResults.DefaultPath;
+            string torchSharpPath = PeerResults.DefaultTorchSharpPath;
+            string? markdownPath = null;
+            string? plotPath = null;
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -57,6 +63,15 @@ namespace GradGen.Benchmarks
                         break;
                     case "--peer" when i + 1 < args.Length:
                         peerPath = args[++i];
+                        break;
+                    case "--torchsharp" when i + 1 < args.Length:
+                        torchSharpPath = args[++i];
+                        break;
+                    case "--markdown" when i + 1 < args.Length:
+                        markdownPath = args[++i];
+                        break;
+                    case "--plot" when i + 1 < args.Length:
+                        plotPath = args[++i];
                         break;
                     case "-h":
                     case "--help":
@@ -82,7 +97,7 @@ namespace GradGen.Benchmarks
                 "check" => Check(only, Console.Out),
                 "analyze" => Analysis.GapAnalysis.Run(HarnessOptions.Short, Console.Out, only),
                 "export" => Export(only, exportDirectory ?? Path.Combine(Paths.PeerOutput, "data"), Console.Out),
-                _ => Measure(mode, only, peerPath, Console.Out),
+                _ => Measure(mode, only, peerPath, Console.Out, torchSharpPath, markdownPath, plotPath),
             };
         }
 
@@ -111,7 +126,9 @@ namespace GradGen.Benchmarks
         }
 
         /// <summary>The <c>--short</c>, <c>--full</c> and <c>--smoke</c> modes.</summary>
-        public static int Measure(string mode, IReadOnlyCollection<string> only, string peerPath, TextWriter output)
+        public static int Measure(
+            string mode, IReadOnlyCollection<string> only, string peerPath, TextWriter output,
+            string? torchSharpPath = null, string? markdownPath = null, string? plotPath = null)
         {
             var clock = Stopwatch.StartNew();
             output.WriteLine($"# GradGen benchmarks, {mode} mode");
@@ -126,11 +143,17 @@ namespace GradGen.Benchmarks
 
             IReadOnlyList<Workload> workloads = Catalog.CreateAll(only);
             bool agree = true;
+            var disagreements = new List<AgreementResult>();
             output.WriteLine("Agreement check (generated vs hand-written, 1e-10 relative):");
             foreach (Workload workload in workloads)
             {
                 AgreementResult result = AgreementCheck.Run(workload);
                 agree &= result.Passed;
+                if (!result.Passed)
+                {
+                    disagreements.Add(result);
+                }
+
                 output.WriteLine($"  {result.Name,-14} {(result.Passed ? "ok" : "FAIL")} (worst {result.WorstError:E1})");
             }
 
@@ -154,12 +177,33 @@ namespace GradGen.Benchmarks
             }
 
             PeerResults? peer = PeerResults.TryLoad(peerPath);
+            PeerResults? torchSharp = torchSharpPath is null ? null : PeerResults.TryLoad(torchSharpPath);
             string title = mode == "full" ? "Stopwatch harness (full: every central-difference component)" : $"Stopwatch harness ({mode})";
             var document = new StringBuilder();
             document.AppendLine(machine);
-            document.AppendLine(Report.Render(title, measurements, peer, bdnAllocations: false));
+            foreach (AgreementResult result in disagreements)
+            {
+                document.AppendLine($"**Wrong gradient:** the generated gradient of {result.Name} differs from the hand-written one " +
+                                    $"(worst relative difference {result.WorstError:E1} at {result.WorstName}); its timings below are of a wrong result.");
+                document.AppendLine();
+            }
+
+            string table = Report.Render(title, measurements, peer, bdnAllocations: false, torchSharp);
+            document.AppendLine(table);
             output.WriteLine();
-            output.WriteLine(Report.Render(title, measurements, peer, bdnAllocations: false));
+            output.WriteLine(table);
+            if (markdownPath is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
+                File.WriteAllText(markdownPath, document.ToString());
+                output.WriteLine($"Tables written to {markdownPath}.");
+            }
+
+            if (plotPath is not null)
+            {
+                GradientCostPlot.Save(plotPath, measurements, peer, torchSharp);
+                output.WriteLine($"Plot written to {plotPath}.");
+            }
 
             if (mode == "full")
             {

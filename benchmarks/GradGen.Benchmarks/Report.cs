@@ -47,16 +47,20 @@ namespace GradGen.Benchmarks
 
         public const double LstmGradientOverObjectiveTarget = 4.0;
 
-        public static string Render(string title, IReadOnlyList<Measurement> rows, PeerResults? peer, bool bdnAllocations)
+        public static string Render(string title, IReadOnlyList<Measurement> rows, PeerResults? peer, bool bdnAllocations, PeerResults? torchSharp = null)
         {
             var s = new StringBuilder();
             s.AppendLine($"### {title}");
             s.AppendLine();
             s.AppendLine("Medians per call. *gen* = GradGen's generated `…Gradient`, *hand* = the expert hand-written gradient, " +
-                         "*FD* = central differences (2n objective evaluations), *PyTorch* = benchmarks/peer (float64, 1 thread, forward + backward).");
+                         "*FD* = central differences (2n objective evaluations), *PyTorch* = benchmarks/peer (float64, 1 thread, forward + backward)" +
+                         (torchSharp is null ? "." : ", *TorchSharp* = benchmarks/GradGen.Benchmarks.Torch (the same in .NET through libtorch, in one process with GradGen; float64, 1 thread, forward + backward)."));
             s.AppendLine();
-            s.AppendLine("| workload | n | objective | gen gradient | hand gradient | FD gradient | PyTorch objective | PyTorch gradient | gen/hand | gen/obj | hand/obj | PyTorch/gen |");
-            s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            string torchHeader = torchSharp is null ? "" : " TorchSharp objective | TorchSharp gradient |";
+            string torchRatio = torchSharp is null ? "" : " TorchSharp/gen |";
+            string torchAlign = torchSharp is null ? "" : "---:|---:|---:|";
+            s.AppendLine($"| workload | n | objective | gen gradient | hand gradient | FD gradient | PyTorch objective | PyTorch gradient |{torchHeader} gen/hand | gen/obj | hand/obj | PyTorch/gen |{torchRatio}");
+            s.AppendLine($"|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|{torchAlign}");
             bool anyExtrapolated = false;
             foreach (Measurement m in rows)
             {
@@ -66,8 +70,15 @@ namespace GradGen.Benchmarks
                 s.Append($"| {m.Name} | {m.Parameters} | {Format.Time(m.Objective.MedianSeconds)} | {Format.Time(m.Generated.MedianSeconds)} | {Format.Time(m.Hand.MedianSeconds)} | ");
                 s.Append($"{Format.Time(m.FiniteDifferences.MedianSeconds)}{(extrapolated ? "*" : "")} | ");
                 s.Append($"{Format.Time(p?.ObjectiveSeconds ?? double.NaN)} | {Format.Time(p?.GradientSeconds ?? double.NaN)} | ");
+                PeerTiming? t = torchSharp?[m.Name];
+                if (torchSharp is not null)
+                {
+                    s.Append($"{Format.Time(t?.ObjectiveSeconds ?? double.NaN)} | {Format.Time(t?.GradientSeconds ?? double.NaN)} | ");
+                }
+
                 s.Append($"{Format.Ratio(m.Generated.MedianSeconds / m.Hand.MedianSeconds)} | {Format.Ratio(m.Generated.MedianSeconds / m.Objective.MedianSeconds)} | ");
-                s.AppendLine($"{Format.Ratio(m.Hand.MedianSeconds / m.Objective.MedianSeconds)} | {Format.Ratio((p?.GradientSeconds ?? double.NaN) / m.Generated.MedianSeconds)} |");
+                s.Append($"{Format.Ratio(m.Hand.MedianSeconds / m.Objective.MedianSeconds)} | {Format.Ratio((p?.GradientSeconds ?? double.NaN) / m.Generated.MedianSeconds)} |");
+                s.AppendLine(torchSharp is null ? "" : $" {Format.Ratio((t?.GradientSeconds ?? double.NaN) / m.Generated.MedianSeconds)} |");
             }
 
             s.AppendLine();
@@ -86,6 +97,11 @@ namespace GradGen.Benchmarks
             s.AppendLine(peer is null
                 ? "PyTorch: no results file (run benchmarks/peer/run.sh first; it writes benchmarks/peer/out/pytorch.json)."
                 : $"PyTorch: {peer.Description} ({Path.GetFileName(peer.Path)}).");
+            if (torchSharp is not null)
+            {
+                s.AppendLine();
+                s.AppendLine($"TorchSharp: {torchSharp.Description} ({Path.GetFileName(torchSharp.Path)}).");
+            }
             s.AppendLine();
 
             s.AppendLine("Heap bytes allocated per call (GC.GetAllocatedBytesForCurrentThread over many warmed-up calls" +

@@ -252,4 +252,48 @@ namespace GradGen.Benchmarks
             entry.Array("x", x, x.Length);
         }
     }
+
+    /// <summary>Softmax cross-entropy of a linear classifier over a mini-batch (<see cref="SoftmaxCrossEntropy.Loss"/>).</summary>
+    public sealed class SoftmaxWorkload : Workload
+    {
+        private readonly SoftmaxData data;
+        private readonly double[,] generatedW;
+        private readonly double[] generatedB;
+        private readonly double[,] handW;
+        private readonly double[] handB;
+
+        public SoftmaxWorkload(SoftmaxData data)
+            : base("softmax-ce", $"softmax cross-entropy, linear layer, int[] labels, N={data.N} d={data.D} classes={data.Classes}")
+        {
+            this.data = data;
+            generatedW = new double[data.Classes, data.D];
+            generatedB = new double[data.Classes];
+            handW = new double[data.Classes, data.D];
+            handB = new double[data.Classes];
+            AddParameter("W", data.Weights);
+            AddParameter("b", data.Biases);
+        }
+
+        public override double Objective() => SoftmaxCrossEntropy.Loss(data.Weights, data.Biases, data.XsFlat, data.Labels);
+
+        public override double GeneratedGradient() =>
+            SoftmaxCrossEntropy.LossGradient(data.Weights, data.Biases, data.XsFlat, data.Labels, generatedW, generatedB);
+
+        public override double HandGradient() =>
+            SoftmaxCrossEntropy.LossHandGradient(data.Weights, data.Biases, data.XsFlat, data.Labels, handW, handB);
+
+        public override double[] GeneratedResult() => Concat(Flatten(generatedW), generatedB);
+
+        public override double[] HandResult() => Concat(Flatten(handW), handB);
+
+        public override void Export(DataExport.WorkloadEntry entry)
+        {
+            entry.Kind = "softmax";
+            entry.Array("W", Flatten(data.Weights), data.Classes, data.D);
+            entry.Array("b", data.Biases, data.Classes);
+            entry.Array("X", data.XsFlat, data.N, data.D);
+            // Labels travel as float64 like every other array; the peer converts them to integers.
+            entry.Array("labels", Array.ConvertAll(data.Labels, l => (double)l), data.N);
+        }
+    }
 }

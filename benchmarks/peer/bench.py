@@ -2,7 +2,7 @@
 """The PyTorch peer of benchmarks/GradGen.Benchmarks: the same workloads on the same data.
 
 CPU, one thread (torch.set_num_threads(1)), float64. The synthetic data (logistic regression,
-network, Rosenbrock) is read from the files the C# program exports (`--export`); the ADBench GMM
+network, Rosenbrock, softmax cross-entropy) is read from the files the C# program exports (`--export`); the ADBench GMM
 and LSTM inputs are read from the same ADBench text files. Every workload is written the way a
 competent PyTorch user would write it (vectorised where the model allows; the LSTM recurrence is a
 Python loop over time steps, as in ADBench's PyTorch module, with the loss vectorised over time).
@@ -75,6 +75,11 @@ def network_loss(V, b, w, X, y):
     # sum over the batch of ln(1 + exp(-y w.sigmoid(V x + b)))
     a = torch.sigmoid(X @ V.T + b)
     return torch.log1p(torch.exp(-y * (a @ w))).sum()
+
+
+def softmax_cross_entropy(W, b, X, labels):
+    # mean over the batch of -ln softmax(W x_n + b)[label_n]
+    return torch.nn.functional.cross_entropy(X @ W.T + b, labels)
 
 
 def rosenbrock(x):
@@ -198,6 +203,9 @@ def make_workload(name, entry, directory):
     elif kind == "network":
         params, constants = [arrays["V"], arrays["b"], arrays["w"]], dict(X=arrays["X"], y=arrays["y"])
         function = network_loss
+    elif kind == "softmax":
+        params, constants = [arrays["W"], arrays["b"]], dict(X=arrays["X"], labels=arrays["labels"].to(torch.long))
+        function = softmax_cross_entropy
     elif kind == "rosenbrock":
         params, constants = [arrays["x"]], {}
         function = rosenbrock

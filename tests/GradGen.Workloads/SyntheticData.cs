@@ -64,6 +64,39 @@ namespace GradGen.Workloads
         public double[] Ys { get; }
     }
 
+    /// <summary>A linear softmax classifier's parameters and a mini-batch with integer class labels.</summary>
+    public sealed class SoftmaxData
+    {
+        internal SoftmaxData(double[,] weights, double[] biases, double[] xsFlat, int[] labels)
+        {
+            Weights = weights;
+            Biases = biases;
+            XsFlat = xsFlat;
+            Labels = labels;
+        }
+
+        /// <summary>Number of classes.</summary>
+        public int Classes => Biases.Length;
+
+        /// <summary>Number of features.</summary>
+        public int D => Weights.GetLength(1);
+
+        /// <summary>Number of examples.</summary>
+        public int N => Labels.Length;
+
+        /// <summary>W, classes×d.</summary>
+        public double[,] Weights { get; }
+
+        /// <summary>b, one per class.</summary>
+        public double[] Biases { get; }
+
+        /// <summary>The examples, flat and row-major (N rows of d features).</summary>
+        public double[] XsFlat { get; }
+
+        /// <summary>Labels in [0, classes).</summary>
+        public int[] Labels { get; }
+    }
+
     /// <summary>
     /// Deterministic workload data from a seeded <see cref="Random"/> (whose seeded sequence is
     /// stable across .NET versions), so tests and benchmarks see the same numbers every run.
@@ -119,6 +152,70 @@ namespace GradGen.Workloads
             }
 
             return new NetworkData(hiddenWeights, hiddenBiases, outputWeights, xs, ys);
+        }
+
+        /// <summary>
+        /// A softmax classifier over <paramref name="classes"/> classes on <paramref name="d"/> standard-normal
+        /// features (small random starting weights) and <paramref name="n"/> examples whose labels are drawn
+        /// from a random linear "teacher" softmax model, so the classes overlap as in real data.
+        /// </summary>
+        public static SoftmaxData SoftmaxBatch(int n, int d, int classes, int seed)
+        {
+            var random = new Random(seed);
+            var teacher = new double[classes, d];
+            var weights = new double[classes, d];
+            for (int k = 0; k < classes; k++)
+            {
+                for (int j = 0; j < d; j++)
+                {
+                    teacher[k, j] = 2.0 * Normal(random) / Math.Sqrt(d);
+                    weights[k, j] = 0.1 * Normal(random);
+                }
+            }
+
+            double[] biases = Normals(random, classes, 0.1);
+            double[] xsFlat = Normals(random, n * d, 1.0);
+            int[] labels = new int[n];
+            var scores = new double[classes];
+            for (int i = 0; i < n; i++)
+            {
+                double max = double.NegativeInfinity;
+                for (int k = 0; k < classes; k++)
+                {
+                    double s = 0;
+                    for (int j = 0; j < d; j++)
+                    {
+                        s += teacher[k, j] * xsFlat[i * d + j];
+                    }
+
+                    scores[k] = s;
+                    max = Math.Max(max, s);
+                }
+
+                double total = 0;
+                for (int k = 0; k < classes; k++)
+                {
+                    scores[k] = Math.Exp(scores[k] - max);
+                    total += scores[k];
+                }
+
+                // Inverse-CDF draw from the teacher's class probabilities.
+                double u = random.NextDouble() * total;
+                int label = classes - 1;
+                for (int k = 0; k < classes; k++)
+                {
+                    u -= scores[k];
+                    if (u < 0)
+                    {
+                        label = k;
+                        break;
+                    }
+                }
+
+                labels[i] = label;
+            }
+
+            return new SoftmaxData(weights, biases, xsFlat, labels);
         }
 
         /// <summary>A point with <paramref name="n"/> coordinates uniform in [−2, 2].</summary>
