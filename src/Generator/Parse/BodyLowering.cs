@@ -257,6 +257,7 @@ namespace GradGen.Generator.Parse
             for (int k = 2; _usedLocalNames.Contains(name); k++) name = NameAllocator.Identifier(symbol.Name) + k;
             _usedLocalNames.Add(name);
             _localNames[symbol] = name;
+            ReservedNames.Add(name); // also for the copies of an inlined local function's locals, which leave _localNames
             return name;
         }
 
