@@ -16,15 +16,24 @@ namespace GradGen.EndToEnd.Tests.Fuzz
         /// <param name="source">The failing program.</param>
         /// <param name="fails">True when a candidate builds and still fails the same way (a candidate that does not build is no reproducer).</param>
         /// <param name="budget">How many candidates to check at most (each is a build and a run).</param>
-        public static string Reduce(string source, Func<string, bool> fails, int budget = 300)
+        /// <param name="seconds">How long to search at most.</param>
+        public static string Reduce(string source, Func<string, bool> fails, int budget = 300, double seconds = 180)
         {
             var lines = source.Split('\n').ToList();
             int checks = 0;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             bool Try(List<string> candidate)
             {
-                if (checks >= budget) return false;
+                if (checks >= budget || watch.Elapsed.TotalSeconds > seconds) return false;
                 checks++;
-                return fails(string.Join("\n", candidate));
+                try
+                {
+                    return fails(string.Join("\n", candidate));
+                }
+                catch (Exception e) when (e is InvalidOperationException || e is Xunit.Sdk.XunitException)
+                {
+                    return false;   // the candidate itself does not compile, or breaks the harness: not a reproducer
+                }
             }
 
             bool progress = true;
