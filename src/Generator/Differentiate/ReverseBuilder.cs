@@ -181,7 +181,8 @@ namespace GradGen.Generator.Differentiate
 
         /// <summary>
         /// The arrays whose elements a statement may overwrite: an element assignment, a zeroing, the
-        /// Span outputs of a differentiable call, any array handed to a call without a derivative.
+        /// Span outputs of a differentiable call, any array handed to a call statement without a
+        /// derivative (one whose value is used, such as <c>x.GetLength(0)</c>, is taken to only read).
         /// </summary>
         private static IEnumerable<string> ContentsWrittenBy(Stmt s)
         {
@@ -192,6 +193,10 @@ namespace GradGen.Generator.Differentiate
                     break;
                 case ZeroArray zero:
                     yield return zero.Name;
+                    break;
+                case ExprStmt { Expression: UnknownCall statementCall }:
+                    foreach (var a in statementCall.Args)
+                        if (a.Type.IsArrayLike && a is VarRef or ElemRef) yield return IrWalker.Root(a);
                     break;
             }
             foreach (var e in IrWalker.OwnExpressions(s))
@@ -205,11 +210,6 @@ namespace GradGen.Generator.Differentiate
                             var p = call.Callee.Parameters[i];
                             if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef or ElemRef) yield return IrWalker.Root(call.Args[i]);
                         }
-                    }
-                    else if (x is UnknownCall unknown)
-                    {
-                        foreach (var a in unknown.Args)
-                            if (a.Type.IsArrayLike && a is VarRef or ElemRef) yield return IrWalker.Root(a);
                     }
                 }
             }
