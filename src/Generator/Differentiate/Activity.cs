@@ -135,7 +135,7 @@ namespace GradGen.Generator.Differentiate
                 Binary b when IsArithmetic(b.Op) => new[] { b.Left, b.Right },
                 Cond c => new[] { c.WhenTrue, c.WhenFalse },
                 Cast c when c.Type.IsFloating => new[] { c.Operand },
-                ElemCall c => c.Args.Where((_, i) => c.Partials[i].Length > 0),
+                ElemCall c => c.Args.Where((_, i) => c.HasPartial(i)),
                 DiffCall d => d.Args.Where((_, i) => i < d.Callee.Parameters.Count && d.Callee.Parameters[i].IsWrt),
                 _ => Enumerable.Empty<Expr>(),
             };

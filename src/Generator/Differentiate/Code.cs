@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiate
 {
@@ -17,23 +18,42 @@ namespace GradGen.Generator.Differentiate
         public string Text { get; }
     }
 
-    /// <summary><c>Target += Amount;</c> (or <c>-=</c>): one adjoint contribution, kept structured so that neighbours can merge.</summary>
+    /// <summary><c>Target += Amount;</c> (or <c>-=</c>): one adjoint contribution, kept as IR so that neighbours can merge and the simplifier can work on it.</summary>
     internal sealed class Accumulation : Code
     {
-        public Accumulation(string target, Model.Term amount, bool subtract)
+        public Accumulation(Expr target, Expr amount, bool subtract)
         {
             Target = target;
             Amount = amount;
             Subtract = subtract;
         }
 
-        public string Target { get; }
+        public Expr Target { get; }
 
-        public Model.Term Amount { get; }
+        public Expr Amount { get; }
 
         public bool Subtract { get; }
 
-        public string Text => Target + (Subtract ? " -= " : " += ") + Amount.Text + ";";
+        public string Text => CSharpPrinter.Print(Target) + (Subtract ? " -= " : " += ") + CSharpPrinter.Print(Amount) + ";";
+    }
+
+    /// <summary><c>Type Name = Value;</c>: a local of the reverse sweep, an adjoint named because it is used more than once.</summary>
+    internal sealed class LocalInit : Code
+    {
+        public LocalInit(Ty type, string name, Expr value)
+        {
+            Type = type;
+            Name = name;
+            Value = value;
+        }
+
+        public Ty Type { get; }
+
+        public string Name { get; }
+
+        public Expr Value { get; }
+
+        public string Text => Type.ElementName + " " + Name + " = " + CSharpPrinter.Print(Value) + ";";
     }
 
     internal sealed class Comment : Code

@@ -426,9 +426,12 @@ namespace GradGen.Generator.Differentiate
                             written.Add(byRef.Groups[1].Value);
                         break;
                     case Accumulation accumulation:
-                        texts.Add(accumulation.Amount.Text);
-                        texts.Add(accumulation.Target);
-                        written.Add(accumulation.Target);
+                        texts.Add(accumulation.Text);
+                        if (accumulation.Target is VarRef target) written.Add(target.Name);
+                        break;
+                    case LocalInit local:
+                        texts.Add(local.Text);
+                        written.Add(local.Name);
                         break;
                     case Block block:
                         texts.Add(block.Header);
@@ -448,7 +451,8 @@ namespace GradGen.Generator.Differentiate
             return code.Select<Code, Code>(c => c switch
             {
                 Line line => new Line(R(line.Text)),
-                Accumulation a => new Accumulation(R(a.Target), new Term(R(a.Amount.Text), a.Amount.Precedence), a.Subtract),
+                Accumulation a => new Accumulation(IrRenamer.Rename(a.Target, map), IrRenamer.Rename(a.Amount, map), a.Subtract),
+                LocalInit l => new LocalInit(l.Type, l.Name, IrRenamer.Rename(l.Value, map)),
                 Block b => new Block(R(b.Header), Rename(b.Body, map), b.Footer),
                 _ => c,
             }).ToList();

@@ -230,6 +230,9 @@ namespace GradGen.Generator.Emit
                     case Accumulation accumulation:
                         w.WriteLine(accumulation.Text);
                         break;
+                    case LocalInit local:
+                        w.WriteLine(local.Text);
+                        break;
                     case Comment comment:
                         w.WriteLine("// " + comment.Text);
                         break;

@@ -76,6 +76,8 @@ namespace GradGen.Generator.Model
                     return Term.Of(c.Method + "(" + string.Join(", ", c.Args.Select(a => Print(a, reads))) + ")");
                 case DiffCall d:
                     return Term.Of(CallPrefix(d, d.Callee.Primal, reads) + "(" + string.Join(", ", d.Args.Select(a => Print(a, reads))) + ")");
+                case Hole h:
+                    return Term.Of(h.IsResult ? "{r}" : "{" + h.Index + "}");
                 case NewArray n:
                     return Term.Of((n.StackAlloc ? "stackalloc " : "new ") + n.Type.ElementName + "[" + string.Join(", ", n.Dims.Select(d => Print(d, reads))) + "]");
                 default:

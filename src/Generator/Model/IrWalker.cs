@@ -190,6 +190,13 @@ namespace GradGen.Generator.Model
                 _ => e,
             };
         }
+
+        /// <summary>A derivative rule with its holes filled: argument k by <paramref name="args"/>[k], the result by <paramref name="result"/>.</summary>
+        public static Expr Instantiate(Expr rule, IReadOnlyList<Expr> args, Expr result)
+        {
+            Expr Fill(Expr e) => e is Hole h ? (h.IsResult ? result : args[h.Index]) : MapChildren(e, Fill);
+            return Fill(rule);
+        }
     }
 }
 
@@ -197,6 +204,10 @@ namespace GradGen.Generator.Model
 {
     public static class IrRenamer
     {
+        /// <summary>Renames the variables an expression reads.</summary>
+        public static Expr Rename(Expr e, IReadOnlyDictionary<string, string> map)
+            => e is VarRef v ? (map.TryGetValue(v.Name, out var n) ? v with { Name = n } : v) : IrRewriter.MapChildren(e, x => Rename(x, map));
+
         /// <summary>Renames variables throughout a body: declarations and every read and write.</summary>
         public static List<Stmt> Rename(IEnumerable<Stmt> body, IReadOnlyDictionary<string, string> map)
         {
