@@ -172,7 +172,7 @@ namespace GradGen.Generator.Differentiate
             // Through the callee's Pullback: it recomputes its own forward sweep and adds
             // seed · ∂callee/∂argument into one output per wrt parameter.
             var seed = call.Callee.ReturnType.Scalar == ScalarKind.Float && call.Type.Scalar != ScalarKind.Float ? new Cast(adjoint, Ty.Float) : adjoint;
-            CallPullback(call, new[] { CSharpPrinter.Print(seed) }, ctx);
+            CallPullback(call, new[] { seed }, ctx);
         }
 
         /// <summary>
@@ -180,10 +180,10 @@ namespace GradGen.Generator.Differentiate
         /// are passed as the outputs; a constant argument gets a throwaway output; an argument that is
         /// an expression gets a temporary whose adjoint then flows into the expression.
         /// </summary>
-        private void CallPullback(DiffCall call, IEnumerable<string> seeds, PropagationContext ctx)
+        private void CallPullback(DiffCall call, IReadOnlyList<Expr> seeds, PropagationContext ctx)
         {
-            var arguments = call.Args.Select(a => CSharpPrinter.Print(a, ctx.Reads)).ToList();
-            var outputs = new List<string>();
+            foreach (var a in call.Args) IrWalker.CollectReads(a, ctx.Reads);
+            var outputs = new List<(Expr Target, bool ByRef)>();
             var deferred = new List<(Expr Argument, Expr Adjoint)>();
             var leases = new List<string>();
             for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
@@ -196,28 +196,28 @@ namespace GradGen.Generator.Differentiate
                 {
                     if (active && arg is VarRef v && v.Type.Scalar == p.Type.Scalar)
                     {
-                        outputs.Add("ref " + AdjointOf(v.Name));
+                        outputs.Add((AdjointVar(v.Name, v.Type), true));
                         continue;
                     }
                     string temp = _names.Numbered("d" + NameAllocator.Capitalize(p.Name));
-                    ctx.Lines.Add(new Line(p.Type.ElementName + " " + temp + " = " + p.Type.Zero + ";"));
-                    outputs.Add("ref " + temp);
+                    ctx.Lines.Add(new LocalInit(p.Type, temp, new Lit(p.Type.Zero, p.Type)));
+                    outputs.Add((new VarRef(temp, p.Type), true));
                     if (active) deferred.Add((arg, new VarRef(temp, p.Type)));
                 }
                 else if (active && arg is VarRef array)
                 {
-                    outputs.Add(AdjointOf(array.Name));
+                    outputs.Add((AdjointVar(array.Name, array.Type), false));
                 }
                 else if (active && arg is ElemRef row)
                 {
-                    outputs.Add(AdjointElement(row, ctx.Reads));
+                    outputs.Add((AdjointTarget(row, ctx.Reads), false));
                 }
                 else if (!active && (p.Type.Shape == Shape.Array || p.Type.Shape == Shape.Span || p.Type.Shape == Shape.ReadOnlySpan))
                 {
                     // A constant argument: its gradient is computed and thrown away.
                     string lease = _names.Numbered("unused");
                     ctx.Lines.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + CSharpPrinter.PrintTerm(arg, ctx.Reads).Wrap(Term.Atom) + ".Length);"));
-                    outputs.Add(lease + ".Span");
+                    outputs.Add((LeaseSpan(lease, p.Type), false));
                     leases.Add(lease);
                 }
                 else
@@ -227,7 +227,7 @@ namespace GradGen.Generator.Differentiate
                 }
             }
             string prefix = CSharpPrinter.CallPrefix(call, call.Callee.Pullback, ctx.Reads);
-            ctx.Lines.Add(new Line(prefix + "(" + string.Join(", ", arguments.Concat(seeds).Concat(outputs)) + ");"));
+            ctx.Lines.Add(new PullbackCall(prefix, call.Args.Items, seeds, outputs));
             foreach (var lease in leases) ctx.Lines.Add(new Line(lease + ".Dispose();"));
             foreach (var (argument, temp) in deferred) Propagate(argument, temp, ctx);
         }
@@ -239,7 +239,7 @@ namespace GradGen.Generator.Differentiate
         private AdjointCore BuildVectorCallCore(DiffCall call)
         {
             var core = new AdjointCore();
-            var seeds = new List<string>();
+            var seeds = new List<Expr>();
             var clears = new List<string>();
             bool anyOutputActive = false;
             for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
@@ -249,7 +249,7 @@ namespace GradGen.Generator.Differentiate
                 if (call.Args[i] is VarRef output && _activity.IsActive(output.Name))
                 {
                     string adjoint = AdjointOf(output.Name);
-                    seeds.Add(adjoint);
+                    seeds.Add(new VarRef(adjoint, p.Type));
                     clears.Add(adjoint + ".Clear();");
                     anyOutputActive = true;
                 }
@@ -257,7 +257,7 @@ namespace GradGen.Generator.Differentiate
                 {
                     string lease = _names.Numbered("noSeed");
                     core.BeforeRestore.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + CSharpPrinter.PrintTerm(call.Args[i], core.ReadsOld).Wrap(Term.Atom) + ".Length);"));
-                    seeds.Add(lease + ".Span");
+                    seeds.Add(LeaseSpan(lease, p.Type));
                     clears.Add(lease + ".Dispose();");
                 }
             }
@@ -271,12 +271,15 @@ namespace GradGen.Generator.Differentiate
             return core;
         }
 
+        /// <summary>The span of pooled scratch: bookkeeping, not a value the chain rule reads.</summary>
+        private static Expr LeaseSpan(string lease, Ty type) => new Opaque(lease + ".Span", EquatableArray<Expr>.Empty, type);
+
         // ----- adjoint statements -----
 
         /// <summary><c>target += amount</c>, or <c>target -= …</c> when the amount is a negated product.</summary>
         private static void Accumulate(List<Code> lines, Expr target, Expr amount)
         {
-            var (magnitude, negative) = AdjointAlgebra.SplitSign(amount);
+            var (magnitude, negative) = AdjointAlgebra.SplitSign(Simplifier.Simplify(amount));
             lines.Add(new Accumulation(target, magnitude, negative));
         }
 
@@ -299,7 +302,7 @@ namespace GradGen.Generator.Differentiate
                     var next = (Accumulation)lines[k];
                     sum = new Binary(first.Subtract == next.Subtract ? "+" : "-", sum, next.Amount, first.Amount.Type);
                 }
-                var (magnitude, negative) = AdjointAlgebra.SplitSign(sum);
+                var (magnitude, negative) = AdjointAlgebra.SplitSign(Simplifier.Simplify(sum));
                 lines[start] = new Accumulation(first.Target, magnitude, first.Subtract ^ negative);
                 lines.RemoveRange(start + 1, i - start);
                 i = start;
@@ -313,7 +316,7 @@ namespace GradGen.Generator.Differentiate
             if (AdjointAlgebra.IsAtom(adjoint)) return adjoint;
             string name = _names.Numbered("adj");
             var scalar = type.ElementScalar;
-            lines.Add(new LocalInit(scalar, name, Narrow(adjoint, type)));
+            lines.Add(new LocalInit(scalar, name, Simplifier.Simplify(Narrow(adjoint, type))));
             return new VarRef(name, scalar);
         }
 

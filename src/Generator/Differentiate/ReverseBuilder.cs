@@ -294,7 +294,6 @@ namespace GradGen.Generator.Differentiate
             string root = IrWalker.Root(form.Target);
             var type = form.Target.Type;
             var adjointExpr = form.Target is ElemRef element ? AdjointTarget(element, core.ReadsOld) : AdjointVar(root, type);
-            string adjoint = CSharpPrinter.Print(adjointExpr);
             bool valueActive = _activity.IsActive(form.Value);
             ElemCall? reused = form.Kind == AssignKind.Overwrite && CallTemps.ReusesTarget(form.Target, form.Value) ? (ElemCall)form.Value : null;
             if (reused is not null)
@@ -318,25 +317,25 @@ namespace GradGen.Generator.Differentiate
                         {
                             string name = _names.Numbered("adj");
                             core.BeforeRestore.Add(new LocalInit(type.ElementScalar, name, adjointExpr));
-                            core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                            core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
                             Propagate(form.Value, new VarRef(name, type.ElementScalar), ctxBefore);
                         }
                         else
                         {
                             Propagate(form.Value, adjointExpr, ctxBefore);
-                            if (!form.IsDeclaration) core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                            if (!form.IsDeclaration) core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
                         }
                     }
                     else if (!form.IsDeclaration)
                     {
-                        core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                        core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
                     }
                     break;
                 case AssignKind.OverwriteOld:
                     {
                         string name = _names.Numbered("adj");
                         core.BeforeRestore.Add(new LocalInit(type.ElementScalar, name, adjointExpr));
-                        core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                        core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
                         Propagate(form.Value, new VarRef(name, type.ElementScalar), ctxAfter);
                         break;
                     }
