@@ -47,6 +47,9 @@ namespace GradGen.Generator.Differentiate
         private void Propagate(Expr e, Expr adjoint, PropagationContext ctx)
         {
             if (!_activity.IsActive(e)) return;
+            // An adjoint that would grow again under another operator is named first: each level's
+            // code then stays the size of that level, not of every level above it.
+            if (e is not (VarRef or ElemRef) && AdjointAlgebra.IsLarge(adjoint)) adjoint = Bind(adjoint, e.Type, ctx.Lines);
             switch (e)
             {
                 case VarRef v:

@@ -32,11 +32,20 @@ namespace GradGen.Generator.Model
             }
         }
 
+        /// <summary>The expression and everything under it, in pre-order; with an explicit stack, so that deep trees cost their size.</summary>
         public static IEnumerable<Expr> DescendantsAndSelf(Expr e)
         {
-            yield return e;
-            foreach (var c in Children(e))
-                foreach (var d in DescendantsAndSelf(c)) yield return d;
+            var pending = new Stack<Expr>();
+            pending.Push(e);
+            var children = new List<Expr>();
+            while (pending.Count > 0)
+            {
+                var next = pending.Pop();
+                yield return next;
+                children.Clear();
+                children.AddRange(Children(next));
+                for (int i = children.Count - 1; i >= 0; i--) pending.Push(children[i]);
+            }
         }
 
         /// <summary>Every variable an expression reads.</summary>
