@@ -80,6 +80,66 @@ namespace GradGen
         }
 
         /// <summary>
+        /// The gradient of <paramref name="f"/> at <paramref name="x"/> by Richardson-extrapolated
+        /// central differences: with D(h) = (f(x + heᵢ) − f(x − heᵢ)) / (2h), the estimate
+        /// R(h) = (4·D(h/2) − D(h)) / 3 cancels the h² error term, leaving O(h⁴). The step h is a power
+        /// of two near ε^(1/5) · max(1, |xᵢ|), so that every x ± h/2ᵏ used is exact.
+        /// </summary>
+        /// <param name="f">The function; it is called 6n times with a scratch copy of x, which it must not keep or modify.</param>
+        /// <param name="x">The point.</param>
+        /// <param name="errors">
+        /// Per component, |R(h) − R(h/2)|. On a smooth function both are accurate and this is tiny
+        /// (about 1e-12 relative); where the function is not smooth within h (a kink of Max or Abs, a
+        /// branch) the two disagree and this is large: the estimate is then not to be trusted.
+        /// </param>
+        /// <returns>A new array with R(h) per component.</returns>
+        public static double[] RichardsonDifferences(Func<double[], double> f, ReadOnlySpan<double> x, out double[] errors)
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            double[] point = x.ToArray();
+            double[] gradient = new double[point.Length];
+            errors = new double[point.Length];
+            for (int i = 0; i < point.Length; i++)
+            {
+                double xi = point[i];
+                double h = RichardsonStep(xi);
+                double Central(double step)
+                {
+                    point[i] = xi + step;
+                    double fPlus = f(point);
+                    point[i] = xi - step;
+                    double fMinus = f(point);
+                    point[i] = xi;
+                    return (fPlus - fMinus) / (2 * step);
+                }
+
+                double d1 = Central(h), d2 = Central(h / 2), d4 = Central(h / 4);
+                gradient[i] = (4 * d2 - d1) / 3;
+                errors[i] = Math.Abs(gradient[i] - ((4 * d4 - d2) / 3));
+            }
+
+            return gradient;
+        }
+
+        /// <summary>The derivative of a scalar function by Richardson-extrapolated central differences (see <see cref="RichardsonDifferences"/>).</summary>
+        /// <param name="f">The function.</param>
+        /// <param name="x">The point.</param>
+        /// <returns>(4·D(h/2) − D(h)) / 3, accurate to O(h⁴).</returns>
+        public static double RichardsonDerivative(Func<double, double> f, double x)
+        {
+            ArgumentNullException.ThrowIfNull(f);
+            return RichardsonDifferences(v => f(v[0]), new[] { x }, out _)[0];
+        }
+
+        // ε^(1/5) ≈ 7.4e-4 balances the O(h⁴) truncation error against the O(ε/h) rounding error; a
+        // power of two far above the ulp of x keeps x ± h, x ± h/2 and x ± h/4 exact.
+        private static double RichardsonStep(double x)
+        {
+            int exponent = Math.ILogB(Math.Max(1.0, Math.Abs(x)));
+            return Math.ScaleB(1.0, exponent - 10);
+        }
+
+        /// <summary>
         /// The Jacobian of a vector function by central differences:
         /// <c>J[i, j] = ∂y[i]/∂x[j]</c>.
         /// </summary>

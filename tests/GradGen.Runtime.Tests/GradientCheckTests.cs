@@ -32,6 +32,51 @@ namespace GradGen.Runtime.Tests
         }
 
         [Fact]
+        public void Richardson_is_exact_on_quartics_up_to_rounding()
+        {
+            // The extrapolation cancels the h² term; the h⁴ term involves f⁽⁵⁾, which is 0 here.
+            static double Quartic(double x) => ((x - 3) * x * x * x) + x - 2;
+            foreach (double x in new[] { -2.5, -0.3, 0.0, 1.3, 40.0 })
+            {
+                double exact = (4 * x * x * x) - (9 * x * x) + 1;
+                Assert.True(GradientCheck.RelativeError(exact, GradientCheck.RichardsonDerivative(Quartic, x)) < 1e-11, $"at {x}");
+            }
+        }
+
+        [Fact]
+        public void Richardson_beats_plain_central_differences_on_a_smooth_function()
+        {
+            static double F(double x) => Math.Exp(Math.Sin(3 * x));
+            static double DF(double x) => 3 * Math.Cos(3 * x) * Math.Exp(Math.Sin(3 * x));
+            double worstPlain = 0, worstRichardson = 0;
+            for (double x = -2; x <= 2; x += 0.37)
+            {
+                worstPlain = Math.Max(worstPlain, GradientCheck.RelativeError(DF(x), GradientCheck.Derivative(F, x)));
+                worstRichardson = Math.Max(worstRichardson, GradientCheck.RelativeError(DF(x), GradientCheck.RichardsonDerivative(F, x)));
+            }
+
+            Assert.True(worstRichardson < 1e-10, $"Richardson error {worstRichardson}");
+            Assert.True(worstRichardson < worstPlain, $"Richardson {worstRichardson} vs plain {worstPlain}");
+        }
+
+        [Fact]
+        public void RichardsonDifferences_gives_every_component_and_flags_a_kink()
+        {
+            double[] x = { 1.2, -0.7, 0.4, 2.0 };
+            double[] g = GradientCheck.RichardsonDifferences(Rosenbrock, x, out double[] errors);
+            double[] exact = RosenbrockGradient(x);
+            for (int i = 0; i < x.Length; i++)
+            {
+                Assert.True(GradientCheck.RelativeError(exact[i], g[i]) < 1e-9, $"component {i}: {g[i]} vs {exact[i]}");
+                Assert.True(errors[i] < 1e-4, $"component {i}: error estimate {errors[i]}");
+            }
+
+            // |x| straddled at 1e-5: the two step sizes disagree, and the estimate says so.
+            GradientCheck.RichardsonDifferences(v => Math.Abs(v[0]), new[] { 1e-5 }, out double[] kink);
+            Assert.True(kink[0] > 0.01, $"kink error estimate {kink[0]}");
+        }
+
+        [Fact]
         public void RelativeError_is_absolute_below_one_and_relative_above()
         {
             Assert.Equal(0.25, GradientCheck.RelativeError(0.25, 0.5));

@@ -51,16 +51,30 @@ namespace GradGen.Generator.Differentiate
         /// Locals a counting loop's body defines once per iteration, unconditionally, from values fixed
         /// for that iteration (inputs, loop indices, earlier such locals) with arithmetic only: the
         /// reverse sweep recomputes them at the start of each iteration instead of saving and restoring them.
+        /// <para>
+        /// A recomputation reads its arrays when the reverse sweep reaches the iteration, so they must
+        /// hold what they held in the forward sweep then. An array whose elements something overwrites
+        /// (an element assignment, a call's Span output, a zeroing) qualifies only when nothing after the
+        /// local in the same iteration overwrites it (its restores would come too late) and the reverse
+        /// sweep reads it anyway, so that restoring it costs nothing extra: <see cref="Record"/> then
+        /// treats the recomputation's reads as reverse reads. Otherwise saving the local is cheaper.
+        /// </para>
         /// </summary>
         private void FindRecomputed(IReadOnlyList<Stmt> list, HashSet<string> indices)
+        {
+            var restoredAnyway = new HashSet<string>(_cores.Values.SelectMany(c => c.ReadsOld.Concat(c.ReadsNew)));
+            FindRecomputed(list, indices, restoredAnyway);
+        }
+
+        private void FindRecomputed(IReadOnlyList<Stmt> list, HashSet<string> indices, HashSet<string> restoredAnyway)
         {
             foreach (var s in list)
             {
                 switch (s)
                 {
                     case If branch:
-                        FindRecomputed(branch.Then, indices);
-                        FindRecomputed(branch.Else, indices);
+                        FindRecomputed(branch.Then, indices, restoredAnyway);
+                        FindRecomputed(branch.Else, indices, restoredAnyway);
                         break;
                     case Loop loop:
                         {
@@ -71,19 +85,23 @@ namespace GradGen.Generator.Differentiate
                                 inner.Add(counting.Index);
                                 var known = new HashSet<string>(inner);
                                 var mine = new List<LocalDecl>();
-                                foreach (var d in loop.Body.OfType<LocalDecl>())
+                                for (int at = 0; at < loop.Body.Count; at++)
                                 {
+                                    if (loop.Body[at] is not LocalDecl d) continue;
                                     if (d.Init is null || !d.Type.IsScalar || d.Type.Scalar == ScalarKind.Other || !_definedOnce.Contains(d.Name) || !IsCheap(d.Init)) continue;
                                     var reads = new HashSet<string>();
                                     IrWalker.CollectReads(d.Init, reads);
-                                    if (!reads.All(r => known.Contains(r) || _invariant.Contains(r))) continue;
+                                    var overwrittenLater = new HashSet<string>(IrWalker.AllStatements(loop.Body.Skip(at + 1)).SelectMany(ContentsWrittenBy));
+                                    bool Fixed(string r) => known.Contains(r) || _invariant.Contains(r)
+                                        || (_fixedBinding.Contains(r) && _types[r].IsArrayLike && restoredAnyway.Contains(r) && !overwrittenLater.Contains(r));
+                                    if (!reads.All(Fixed)) continue;
                                     known.Add(d.Name);
                                     mine.Add(d);
                                     _recomputed.Add(d);
                                 }
                                 if (mine.Count > 0) _recomputedIn[loop] = mine;
                             }
-                            FindRecomputed(loop.Body, inner);
+                            FindRecomputed(loop.Body, inner, restoredAnyway);
                             break;
                         }
                 }
@@ -186,6 +204,11 @@ namespace GradGen.Generator.Differentiate
                             foreach (var output in outputs) exposed.Remove(output);
                             break;
                         }
+                    case ExprStmt { Expression: UnknownCall unknown }:
+                        // A call without a derivative may write any array it is given: keep what the reverse sweep reads.
+                        foreach (var a in unknown.Args)
+                            if (a is VarRef v && (v.Type.Shape == Shape.Array || v.Type.Shape == Shape.Span) && exposed.Contains(v.Name)) SaveWhole(s, v.Name);
+                        break;
                     case ZeroArray zero:
                         if (exposed.Contains(zero.Name)) SaveWhole(s, zero.Name);
                         exposed.Remove(zero.Name);
@@ -205,6 +228,8 @@ namespace GradGen.Generator.Differentiate
                             if (core is not null) exposed.UnionWith(core.ReadsOld);
                             if (form.Target is VarRef) exposed.Remove(root);
                             if (core is not null) exposed.UnionWith(core.ReadsNew);
+                            // A recomputed local's value is evaluated again in the reverse sweep: its reads are reverse reads.
+                            if (_recomputed.Contains(s) && s is LocalDecl { Init: { } init }) IrWalker.CollectReads(init, exposed);
                         }
                         break;
                 }

@@ -38,6 +38,8 @@ namespace GradGen.Generator.Differentiate
         private readonly HashSet<string> _reverseRead = new HashSet<string>();
         private readonly HashSet<Stmt> _saved = new HashSet<Stmt>(ReferenceComparer<Stmt>.Instance);
         private readonly HashSet<string> _invariant = new HashSet<string>();
+        private readonly HashSet<string> _fixedBinding = new HashSet<string>();
+        private readonly HashSet<string> _contentsWritten = new HashSet<string>();
         private readonly HashSet<string> _hoisted = new HashSet<string>();
         private readonly Dictionary<string, string> _tapes = new Dictionary<string, string>();
         private readonly List<(string Message, LocationInfo? Location)> _errors = new List<(string Message, LocationInfo? Location)>();
@@ -155,24 +157,61 @@ namespace GradGen.Generator.Differentiate
         private void CollectTypesAndInvariants()
         {
             foreach (var p in _spec.Parameters) _types[p.Name] = p.Type;
-            var elementWritten = new HashSet<string>();
             foreach (var s in IrWalker.AllStatements(_body))
             {
                 if (s is LocalDecl decl) _types[decl.Name] = decl.Type;
                 if (s is LocalDecl { Init: NewArray { Dims: { Count: 1 } dims } } allocated) _allocatedLength[allocated.Name] = dims[0];
-                if (s is Assign { Target: ElemRef element }) elementWritten.Add(IrWalker.Root(element));
+                _contentsWritten.UnionWith(ContentsWrittenBy(s));
             }
 
-            // Invariant: never changes once defined, so the reverse sweep may re-evaluate it.
+            // Fixed binding: the variable is never assigned again (an array keeps naming the same storage).
+            // Invariant: neither the binding nor, for an array, its contents change, so the reverse sweep may re-evaluate it.
             var definitions = IrWalker.DefinitionCounts(_body);
             var topLevel = new HashSet<string>(_body.OfType<LocalDecl>().Where(d => d.Init is not null).Select(d => d.Name));
             foreach (var p in _spec.Parameters)
-                if (!definitions.ContainsKey(p.Name)) _invariant.Add(p.Name);
+                if (!definitions.ContainsKey(p.Name)) _fixedBinding.Add(p.Name);
             foreach (var kv in definitions)
             {
-                if (kv.Value != 1 || elementWritten.Contains(kv.Key)) continue;
-                _definedOnce.Add(kv.Key);
-                if (topLevel.Contains(kv.Key)) _invariant.Add(kv.Key);
+                if (kv.Value != 1) continue;
+                if (topLevel.Contains(kv.Key)) _fixedBinding.Add(kv.Key);
+                if (!_contentsWritten.Contains(kv.Key)) _definedOnce.Add(kv.Key);
+            }
+            _invariant.UnionWith(_fixedBinding.Where(v => !_contentsWritten.Contains(v)));
+        }
+
+        /// <summary>
+        /// The arrays whose elements a statement may overwrite: an element assignment, a zeroing, the
+        /// Span outputs of a differentiable call, any array handed to a call statement without a
+        /// derivative (one whose value is used, such as <c>x.GetLength(0)</c>, is taken to only read).
+        /// </summary>
+        private static IEnumerable<string> ContentsWrittenBy(Stmt s)
+        {
+            switch (s)
+            {
+                case Assign { Target: ElemRef element }:
+                    yield return IrWalker.Root(element);
+                    break;
+                case ZeroArray zero:
+                    yield return zero.Name;
+                    break;
+                case ExprStmt { Expression: UnknownCall statementCall }:
+                    foreach (var a in statementCall.Args)
+                        if (a.Type.IsArrayLike && a is VarRef or ElemRef) yield return IrWalker.Root(a);
+                    break;
+            }
+            foreach (var e in IrWalker.OwnExpressions(s))
+            {
+                foreach (var x in IrWalker.DescendantsAndSelf(e))
+                {
+                    if (x is DiffCall call)
+                    {
+                        for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
+                        {
+                            var p = call.Callee.Parameters[i];
+                            if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef or ElemRef) yield return IrWalker.Root(call.Args[i]);
+                        }
+                    }
+                }
             }
         }
 

@@ -432,9 +432,17 @@ namespace GradGen.Generator.Differentiate
 
         private bool IsInvariant(Expr e, Scope scope)
         {
-            var reads = new HashSet<string>();
-            IrWalker.CollectReads(e, reads);
-            return reads.All(r => _invariant.Contains(r) || scope.LoopIndices.Contains(r));
+            switch (e)
+            {
+                case VarRef v:
+                    return _invariant.Contains(v.Name) || scope.LoopIndices.Contains(v.Name);
+                case Opaque { Args: { Count: 1 } args } length when args[0] is VarRef array && _fixedBinding.Contains(array.Name)
+                    && (length.Format == "{0}.Length" || length.Format.StartsWith("{0}.GetLength(", System.StringComparison.Ordinal)):
+                    // The length of an array whose elements change but which stays the same array.
+                    return true;
+                default:
+                    return IrWalker.Children(e).All(c => IsInvariant(c, scope));
+            }
         }
 
         /// <summary>Declares a local at the top of the method, so both sweeps see it.</summary>

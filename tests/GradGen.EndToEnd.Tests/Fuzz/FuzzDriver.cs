@@ -29,7 +29,7 @@ namespace GradGen.EndToEnd.Tests.Fuzz
     /// What the randomized differential tests share: seeds from GRADGEN_FUZZ_SEED / GRADGEN_FUZZ_PROGRAMS,
     /// batches compiled in one in-memory compilation with the generator under test (each program alone
     /// when a batch fails, to name the culprit; GRADGEN_FUZZ_DUMP=file writes the source), and one
-    /// failure report listing every failing seed.
+    /// failure report listing every failing seed, with the smallest failing program a reducer finds.
     /// </summary>
     internal static class FuzzDriver
     {
@@ -46,7 +46,8 @@ namespace GradGen.EndToEnd.Tests.Fuzz
 
         public static void Run<TProgram>(
             ITestOutputHelper output, string kind, int defaultCount, int batchSize,
-            Func<int, TProgram> create, Func<string, string> unit, FuzzCheck<TProgram> check)
+            Func<int, TProgram> create, Func<string, string> unit, FuzzCheck<TProgram> check,
+            Func<TProgram, string>? minimize = null)
             where TProgram : IFuzzProgram
         {
             int count = EnvInt("GRADGEN_FUZZ_PROGRAMS", defaultCount);
@@ -56,11 +57,16 @@ namespace GradGen.EndToEnd.Tests.Fuzz
 
             var failures = new List<string>();
             var failedSeeds = new SortedSet<int>();
+            var wrong = new List<TProgram>();
             int points = 0, skipped = 0;
+            var buildTime = TimeSpan.Zero;
             for (int start = 0; start < programs.Count; start += batchSize)
             {
                 var batch = programs.Skip(start).Take(batchSize).ToList();
-                foreach (var (program, assembly, buildError) in Build(batch, unit))
+                var buildWatch = Stopwatch.StartNew();
+                var built = Build(batch, unit);
+                buildTime += buildWatch.Elapsed;
+                foreach (var (program, assembly, buildError) in built)
                 {
                     string? failure = assembly is null
                         ? $"seed {program.Seed}: does not build with the generator.\n{Truncate(buildError!)}\nProgram:\n{program.Shown}"
@@ -69,19 +75,32 @@ namespace GradGen.EndToEnd.Tests.Fuzz
                     {
                         failedSeeds.Add(program.Seed);
                         failures.Add(failure);
+                        if (assembly is not null)
+                        {
+                            wrong.Add(program);
+                        }
                     }
                 }
             }
 
-            string summary = $"{programs.Count} {kind} (seeds {first}..{first + count - 1}), {points} points checked, {skipped} skipped (non-finite), {watch.Elapsed.TotalSeconds:F1} s";
+            string summary = $"{programs.Count} {kind} (seeds {first}..{first + count - 1}), {points} points checked, {skipped} skipped (non-finite), {watch.Elapsed.TotalSeconds:F1} s ({buildTime.TotalSeconds:F1} s building)";
             output.WriteLine(summary);
             if (failures.Count > 0)
             {
+                // The smallest program that still gets a wrong gradient, shrunk from the first one that does
+                // (GRADGEN_FUZZ_REDUCE=0 skips it).
+                string smallest = "";
+                if (minimize is not null && wrong.Count > 0 && EnvInt("GRADGEN_FUZZ_REDUCE", 1) != 0)
+                {
+                    smallest = $"\n\nSmallest failing program (reduced from seed {wrong[0].Seed}):\n{minimize(wrong[0])}\n";
+                    output.WriteLine(smallest);
+                }
+
                 throw new XunitException(
                     $"{failedSeeds.Count} of {programs.Count} random {kind} have a wrong or missing gradient; failing seeds: {string.Join(", ", failedSeeds)}\n"
                     + "(reproduce one with GRADGEN_FUZZ_SEED=<seed> GRADGEN_FUZZ_PROGRAMS=1)\n" + summary + "\n"
                     + string.Join("\n", failures.Select(f => string.Join(" | ", f.Split('\n').TakeWhile(l => l != "Program:").Take(6)))) + "\n\nFirst failing programs in full:\n"
-                    + string.Join("\n----\n", failures.Take(3)));
+                    + string.Join("\n----\n", failures.Take(3)) + smallest);
             }
         }
 

@@ -23,7 +23,8 @@ namespace GradGen.EndToEnd.Tests.Fuzz
         private readonly Random _rng;
         private readonly StringBuilder _sb = new StringBuilder();
         private int _id;
-        private bool _lse, _map, _dot;
+        private bool _lse, _map, _dot, _row;
+        private int _rowKind;
 
         private RandomArrayProgramGenerator(int seed) => _rng = new Random(seed * 31 + 5);
 
@@ -38,7 +39,8 @@ namespace GradGen.EndToEnd.Tests.Fuzz
             var kinds = new List<int>();
             for (int k = 0; k < blocks; k++)
             {
-                kinds.Add(_rng.Next(9));
+                // 9–11: the scratch family (a reused array overwritten on every data point, read through locals).
+                kinds.Add(_rng.Next(12));
             }
 
             foreach (int kind in kinds)
@@ -77,6 +79,38 @@ namespace GradGen.EndToEnd.Tests.Fuzz
                 all.Append("        }\n\n");
             }
 
+            if (_row)
+            {
+                // A vector-valued callee writing its output row: elementwise, softmax-like or normalizing.
+                all.Append("        §A\n        public static void Row§N(ReadOnlySpan<§T> x, Span<§T> y)\n        {\n");
+                switch (_rowKind)
+                {
+                    case 0:
+                        all.Append("            for (int k = 0; k < x.Length; k++) y[k] = ")
+                           .Append(Expr(2, new[] { "x[k]", "x[(k + 1) % x.Length]", "x[x.Length - 1 - k]" })).Append(";\n");
+                        break;
+                    case 1:
+                        all.Append("            §T mx = x[0];\n")
+                           .Append("            for (int k = 1; k < x.Length; k++) mx = §M.Max(mx, x[k]);\n")
+                           .Append("            §T total = 0.0;\n")
+                           .Append("            for (int k = 0; k < x.Length; k++)\n            {\n")
+                           .Append("                y[k] = §M.Exp(x[k] - mx);\n                total += y[k];\n            }\n")
+                           .Append("            for (int k = 0; k < x.Length; k++) y[k] /= total;\n");
+                        break;
+                    default:
+                        all.Append("            §T mean = 0.0;\n")
+                           .Append("            for (int k = 0; k < x.Length; k++) mean += x[k];\n")
+                           .Append("            mean /= x.Length;\n")
+                           .Append("            §T v = 0.0;\n")
+                           .Append("            for (int k = 0; k < x.Length; k++) v += (x[k] - mean) * (x[k] - mean);\n")
+                           .Append("            §T inv = 1.0 / §M.Sqrt(v / x.Length + 1.0);\n")
+                           .Append("            for (int k = 0; k < x.Length; k++) y[k] = (x[k] - mean) * inv;\n");
+                        break;
+                }
+
+                all.Append("        }\n\n");
+            }
+
             if (_dot)
             {
                 string e = Expr(1, new[] { "p[j]", "q[j]", "p[j] * q[j]" });
@@ -106,7 +140,10 @@ namespace GradGen.EndToEnd.Tests.Fuzz
                 case 5: CounterIndex(id); break;
                 case 6: WhileLoops(id); break;
                 case 7: SwitchOnIndex(id); break;
-                default: Matrix(id); break;
+                case 8: Matrix(id); break;
+                case 9: ScratchByCall(id); break;
+                case 10: ScratchZeroed(id); break;
+                default: ScratchReadBeforeCall(id); break;
             }
         }
 
@@ -324,6 +361,112 @@ namespace GradGen.EndToEnd.Tests.Fuzz
             }
 
             Line(2, "}");
+        }
+
+        // ---- the scratch family -------------------------------------------------------------------
+        // A scratch array reused on every data point, overwritten whole (by a vector-valued call, or by
+        // zeroing and accumulating), and read through locals that the reverse sweep may recompute: at
+        // the data point's own level, in the element loop, and in loops nested below it.
+
+        private string ScratchDecl(string name) => _rng.Next(3) == 0 ? $"Span<§T> {name} = stackalloc §T[n];" : $"§T[] {name} = new §T[n];";
+
+        private string RowInput(string i) => Pick($"xs[{i}]", $"xs[{i}]", "w");
+
+        private void RowCall(int indent, string i, string u)
+        {
+            if (!_row)
+            {
+                _row = true;
+                _rowKind = _rng.Next(3);
+            }
+
+            Line(indent, $"Row§N({RowInput(i)}, {u});");
+        }
+
+        /// <summary>Reads of the scratch u through locals, after it was written in this iteration.</summary>
+        private void ReadThroughLocals(int d, string id, string i, string u)
+        {
+            string j = "j" + id, k = "k" + id, e = "e" + id, q = "q" + id, f = "f" + id;
+            bool pointLocal = _rng.Next(2) == 0;
+            if (pointLocal)
+            {
+                // one element picked by the data point, like p[labels[n]] in a cross-entropy
+                Line(d, $"§T {q} = {u}[{Pick($"{i} % n", "n - 1", "0", $"({i} * 7 + 3) % n")}]{Pick("", " - 0.25", " * 0.5 + b")};");
+                Line(d, $"s += {Expr(1, new[] { $"§M.Log(1.0 + {q} * {q})", q, $"§M.Tanh({q})" })};");
+            }
+
+            Line(d, $"for (int {j} = 0; {j} < {Pick("n", $"{u}.Length")}; {j}++)");
+            Line(d, "{");
+            string atom = Pick($"{u}[{j}]", $"{u}[{j}]", $"{u}[(n - 1 - {j})]");
+            Line(d + 1, $"§T {e} = {atom}{Pick(" - 1.0", " * w[" + j + "]", " + xs[" + i + "][" + j + "]", " - cs[" + i + "][" + j + "]", "")};");
+            if (_rng.Next(2) == 0)
+            {
+                Line(d + 1, $"§T {f} = {e} * {Pick(e, "0.5", "a")}{(pointLocal ? " + " + q : "")};");
+                e = f;
+            }
+
+            switch (_rng.Next(3))
+            {
+                case 0:
+                    Line(d + 1, $"s += {Expr(1, new[] { $"{e} * {e}", $"§M.Sin({e})", $"§M.Log(1.0 + {e} * {e})" })};");
+                    break;
+                case 1:
+                    // a loop nested below the one that defines the local
+                    Line(d + 1, $"for (int {k} = 0; {k} < n; {k}++) s += {Expr(1, new[] { $"§M.Sin({e} * w[{k}])", $"{e} * cs[{i}][{k}]", $"{e} * {u}[{k}]" })};");
+                    break;
+                default:
+                    // the scratch read directly too: the reverse sweep needs it restored anyway
+                    Line(d + 1, $"s += {Expr(1, new[] { $"{e} * {u}[{j}]", $"{e} * {e}", $"§M.Tanh({u}[{j}]) * {e}" })};");
+                    break;
+            }
+
+            Line(d, "}");
+        }
+
+        private void ScratchByCall(int id)
+        {
+            string i = "i" + id, u = "u" + id;
+            Line(2, ScratchDecl(u));
+            int d = OpenLoop(2, i, "N");
+            RowCall(d, i, u);
+            ReadThroughLocals(d, id.ToString(CultureInfo.InvariantCulture), i, u);
+            CloseLoop(2, i);
+        }
+
+        private void ScratchZeroed(int id)
+        {
+            string i = "i" + id, j = "jz" + id, u = "u" + id;
+            bool inside = _rng.Next(2) == 0;
+            if (!inside)
+            {
+                Line(2, $"§T[] {u} = new §T[n];");
+            }
+
+            int d = OpenLoop(2, i, "N");
+            if (inside)
+            {
+                Line(d, $"§T[] {u} = new §T[n];");
+            }
+            else
+            {
+                Line(d, $"for (int {j} = 0; {j} < n; {j}++) {u}[{j}] = 0.0;");
+            }
+
+            Line(d, $"for (int {j} = 0; {j} < n; {j}++) {u}[{Pick(j, $"({j} + 1) % n")}] += {Expr(2, new[] { $"xs[{i}][{j}]", $"w[{j}]", "a", $"cs[{i}][{j}]" })};");
+            ReadThroughLocals(d, id.ToString(CultureInfo.InvariantCulture), i, u);
+            CloseLoop(2, i);
+        }
+
+        private void ScratchReadBeforeCall(int id)
+        {
+            // The locals read last iteration's scratch, then the call overwrites it in the same iteration.
+            string i = "i" + id, u = "u" + id;
+            Line(2, ScratchDecl(u));
+            RowCall(2, "0", u);
+            int d = OpenLoop(2, i, "N");
+            ReadThroughLocals(d, id.ToString(CultureInfo.InvariantCulture), i, u);
+            RowCall(d, i, u);
+            CloseLoop(2, i);
         }
 
         // ---- loops over the data points: for, while or do-while ------------------------------------
