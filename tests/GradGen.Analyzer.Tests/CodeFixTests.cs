@@ -253,5 +253,142 @@ public static partial class C
             Assert.Equal(after, files[Harness.TestPath]);
             Assert.Empty(await AnalyzeAsync(solution));
         }
+
+        [Fact]
+        public async Task GG0021_ReordersTheWrtListToDeclarationOrder()
+        {
+            const string before = @"using System;
+using GradGen;
+
+public static partial class Options
+{
+    [Differentiable(nameof(spot), /* volatility */ nameof(vol), nameof(rate))]
+    public static double Price(double spot, double rate, double vol) => spot * Math.Exp(-rate) * vol;
+}
+";
+            const string after = @"using System;
+using GradGen;
+
+public static partial class Options
+{
+    [Differentiable(nameof(spot), /* volatility */ nameof(rate), nameof(vol))]
+    public static double Price(double spot, double rate, double vol) => spot * Math.Exp(-rate) * vol;
+}
+";
+            var (files, solution) = await ApplyAsync(new ReorderWrtCodeFixProvider(), "GG0021", (Harness.TestPath, before));
+            Assert.Equal(after, files[Harness.TestPath]);
+            Assert.Empty(await AnalyzeAsync(solution));
+        }
+
+        [Fact]
+        public async Task GG0021_ReordersArraysAndCollectionExpressions()
+        {
+            const string before = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(c), nameof(a) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
+                + "    [Differentiable([nameof(y), nameof(x)])]\n    public static double G(double x, double y) => x * y;\n}\n";
+            const string middle = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(a), nameof(c) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
+                + "    [Differentiable([nameof(y), nameof(x)])]\n    public static double G(double x, double y) => x * y;\n}\n";
+            const string after = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(a), nameof(c) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
+                + "    [Differentiable([nameof(x), nameof(y)])]\n    public static double G(double x, double y) => x * y;\n}\n";
+            var (files, _) = await ApplyAsync(new ReorderWrtCodeFixProvider(), "GG0021", (Harness.TestPath, before));
+            Assert.Equal(middle, files[Harness.TestPath]);
+            var (files2, solution) = await ApplyAsync(new ReorderWrtCodeFixProvider(), "GG0021", (Harness.TestPath, middle));
+            Assert.Equal(after, files2[Harness.TestPath]);
+            Assert.Empty(await AnalyzeAsync(solution));
+        }
+
+        [Fact]
+        public async Task GG0022_SigmoidBecomesGradMathSigmoid_AddingTheUsing()
+        {
+            const string before = @"using System;
+
+namespace N
+{
+    public static partial class C
+    {
+        [GradGen.Differentiable]
+        public static double F(double u, double v) => 2 * (1.0 / (1.0 + Math.Exp(-(u * v)))) + v;
+    }
+}
+";
+            const string after = @"using System;
+using GradGen;
+
+namespace N
+{
+    public static partial class C
+    {
+        [GradGen.Differentiable]
+        public static double F(double u, double v) => 2 * (GradMath.Sigmoid(u * v)) + v;
+    }
+}
+";
+            var (files, solution) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
+            Assert.Equal(after, files[Harness.TestPath]);
+            Assert.Empty(await AnalyzeAsync(solution));
+        }
+
+        [Fact]
+        public async Task GG0022_SoftplusAndTheOtherSigmoidForms()
+        {
+            const string before = @"using System;
+using GradGen;
+
+public static partial class C
+{
+    [Differentiable]
+    public static double F(double x) => Math.Log(Math.Exp(x) + 1) /* keep */ + x;
+
+    [Differentiable]
+    public static double G(double x) => Math.Exp(x) / (Math.Exp(x) + 1.0);
+
+    [Differentiable]
+    public static double H(double x, double y) => 1.0 / (1.0 + Math.Exp(x - y));
+}
+";
+            var (files, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
+            Assert.Contains("public static double F(double x) => GradMath.Softplus(x) /* keep */ + x;", files[Harness.TestPath]);
+            string second = files[Harness.TestPath];
+            var (files2, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, second));
+            Assert.Contains("public static double G(double x) => GradMath.Sigmoid(x);", files2[Harness.TestPath]);
+            var (files3, solution) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, files2[Harness.TestPath]));
+            Assert.Contains("public static double H(double x, double y) => GradMath.Sigmoid(-(x - y));", files3[Harness.TestPath]);
+            Assert.DoesNotContain("using GradGen;\nusing GradGen;", files3[Harness.TestPath].Replace("\r\n", "\n"));
+            Assert.Empty(await AnalyzeAsync(solution));
+        }
+
+        [Fact]
+        public async Task GG0022_QualifiesWhenAnotherGradMathIsInScope()
+        {
+            const string before = @"using System;
+
+public static class GradMath { public static double Square(double x) => x * x; }
+
+public static partial class C
+{
+    [GradGen.Differentiable]
+    public static double F(double x) => Math.Log(1.0 + Math.Exp(x));
+}
+";
+            var (files, solution) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
+            Assert.Contains("public static double F(double x) => global::GradGen.GradMath.Softplus(x);", files[Harness.TestPath]);
+            Assert.DoesNotContain("using GradGen;", files[Harness.TestPath]);
+            Assert.Empty(await AnalyzeAsync(solution));
+        }
+
+        [Fact]
+        public async Task GG0022_AnIntegerArgumentKeepsDoublePrecision()
+        {
+            const string before = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double x, int n) => x * Math.Log(1 + Math.Exp(n));\n}\n";
+            var (files, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
+            Assert.Contains("=> x * GradMath.Softplus((double)(n));", files[Harness.TestPath]);
+        }
+
+        [Fact]
+        public async Task GG0022_LogSumExpHasNoFix()
+        {
+            const string source = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double a, double b) => Math.Log(Math.Exp(a) + Math.Exp(b));\n}\n";
+            var (_, actions, _) = await ActionsAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, source));
+            Assert.Empty(actions);
+        }
     }
 }

@@ -22,6 +22,8 @@ namespace GradGen.Analyzer.Tests
         public static Expected Error(string id, string message) => new Expected(id, DiagnosticSeverity.Error, message);
 
         public static Expected Warning(string id, string message) => new Expected(id, DiagnosticSeverity.Warning, message);
+
+        public static Expected Info(string id, string message) => new Expected(id, DiagnosticSeverity.Info, message);
     }
 
     /// <summary>

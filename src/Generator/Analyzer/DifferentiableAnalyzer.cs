@@ -49,11 +49,19 @@ namespace GradGen.Generator.Analyzer
                 var file = DifferentiableGenerator.Generate(parsed);
                 foreach (var d in file.Diagnostics)
                     context.ReportDiagnostic(d.ToDiagnostic(context.SemanticModel.Compilation, syntax.SyntaxTree));
+                ReportUnstableForms(context, syntax);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 ReportInternalError(context, syntax.Identifier.GetLocation(), method?.Name ?? syntax.Identifier.ValueText, e);
             }
+        }
+
+        /// <summary>GG0022, analyzer only: hand-written forms of functions GradMath computes stably.</summary>
+        private static void ReportUnstableForms(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax)
+        {
+            foreach (var form in UnstableForms.Find(syntax, context.SemanticModel, context.CancellationToken))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnstableForm, form.Expression.GetLocation(), form.Expression.ToString(), form.Name, form.Replacement));
         }
 
         /// <summary>

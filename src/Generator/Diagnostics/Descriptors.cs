@@ -100,6 +100,16 @@ namespace GradGen.Generator.Diagnostics
             "Argument for a constant parameter depends on a wrt input",
             "'{0}' is differentiated only with respect to its [Differentiable(...)] parameters, but the argument for its constant parameter '{1}' depends on a differentiated input; add nameof({1}) to the wrt list of '{0}'");
 
+        public static readonly DiagnosticDescriptor WrtOutOfOrder = Create("GG0021",
+            "Wrt list is not in declaration order",
+            "The wrt list names ({0}) in another order than '{1}' declares them; the generated gradient outputs follow the declaration order ({2}), so list them in that order",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor UnstableForm = Create("GG0022",
+            "Numerically unstable form of a GradMath function",
+            "'{0}' is {1}, which overflows for large arguments (Math.Exp gives infinity, and the value or its gradient becomes infinite or NaN); write {2}, which computes it stably",
+            DiagnosticSeverity.Info);
+
         public static readonly DiagnosticDescriptor InternalError = Error("GG9999",
             "GradGen failed on this method",
             "GradGen could not differentiate '{0}' because of an internal error ({1}: {2}); please report it. Other methods are unaffected.");
@@ -116,8 +126,14 @@ namespace GradGen.Generator.Diagnostics
             TypeNotPartial, UnknownWrt, WrtNotDifferentiable, UnsupportedReturn, UnsupportedParameterModifier,
             UnsupportedMethodKind, GenericMethod, NoDerivative, UnsupportedStatement, UnsupportedExpression,
             WriteToState, WriteToInput, ZeroDerivative, NameCollision, NothingToDifferentiate, EmbeddedAssignment,
-            NotYetSupported, WrtShouldUseNameof, OutputNameCollision, ConstantParameterGetsActiveValue, InternalError,
+            NotYetSupported, WrtShouldUseNameof, OutputNameCollision, ConstantParameterGetsActiveValue, WrtOutOfOrder, UnstableForm, InternalError,
         };
+
+        /// <summary>
+        /// Reported by the analyzer only (an IDE suggestion with a code fix, not about whether the
+        /// method can be differentiated): the generator does not run these checks.
+        /// </summary>
+        public static IReadOnlyList<DiagnosticDescriptor> AnalyzerOnly => new[] { UnstableForm };
 
         public static DiagnosticDescriptor Get(string id) => ById[id];
     }

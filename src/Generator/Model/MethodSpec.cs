@@ -1,7 +1,16 @@
 namespace GradGen.Generator.Model
 {
-    /// <summary>A parameter of the differentiated method.</summary>
-    public sealed record ParamSpec(string Name, Ty Type, bool IsWrt, bool IsOutput);
+    /// <summary>
+    /// A parameter of the differentiated method. <see cref="TypeText"/> is its type as declared
+    /// (nullable annotations kept, <c>double[]?</c>), <see cref="DefaultValue"/> the text of its
+    /// default value (<c>0.5</c>, <c>null</c>) and <see cref="Documentation"/> the user's
+    /// <c>&lt;param&gt;</c> text: the generated signatures and their XML docs repeat them.
+    /// </summary>
+    public sealed record ParamSpec(string Name, Ty Type, bool IsWrt, bool IsOutput, string? TypeText = null, string? DefaultValue = null, string? Documentation = null)
+    {
+        /// <summary>The type to declare the parameter with in a generated signature.</summary>
+        public string DeclaredType => TypeText ?? Type.Name;
+    }
 
     /// <summary>One enclosing type, outermost first, to re-open it as a partial declaration.</summary>
     public sealed record TypeDeclSpec(string Keyword, string Name, string Modifiers);

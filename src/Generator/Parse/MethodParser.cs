@@ -79,13 +79,16 @@ namespace GradGen.Generator.Parse
             // Parameters: a Span the body writes is an output of a vector-valued method; inputs are never written.
             var written = lowering.WrittenParameters;
             var parameters = new List<ParamSpec>();
-            foreach (var p in method.Parameters)
+            var signature = ParameterSignatures.Read(method, syntax);
+            for (int i = 0; i < method.Parameters.Length; i++)
             {
+                var p = method.Parameters[i];
                 var ty = TypeMapper.Map(p.Type);
                 bool isOutput = isVector && ty.Shape == Shape.Span && ty.IsFloating && written.Contains(p.Name);
                 bool explicitWrt = wrtNames is not null && wrtNames.Contains(p.Name);
                 bool isWrt = !isOutput && ty.IsDifferentiable && (wrtNames is null || explicitWrt);
-                parameters.Add(new ParamSpec(p.Name, ty, isWrt, isOutput));
+                var (typeText, defaultValue, documentation) = signature[i];
+                parameters.Add(new ParamSpec(p.Name, ty, isWrt, isOutput, typeText, defaultValue, documentation));
             }
             foreach (var name in written)
             {
@@ -230,7 +233,22 @@ namespace GradGen.Generator.Parse
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrtShouldUseNameof, where, name));
                 result.Add(name);
             }
+            CheckWrtOrder(method, names, attributeSyntax, diagnostics);
             return result;
+        }
+
+        /// <summary>
+        /// GG0021: the outputs follow the parameters' declaration order, whatever the attribute's order;
+        /// a list in another order reads as if <c>out</c> arguments were in its order.
+        /// </summary>
+        private static void CheckWrtOrder(IMethodSymbol method, List<string?> names, AttributeSyntax? attribute, List<DiagnosticInfo> diagnostics)
+        {
+            if (attribute is null || names.Count < 2 || names.Distinct().Count() != names.Count) return;
+            var ordinals = names.Select(n => method.Parameters.FirstOrDefault(p => p.Name == n)?.Ordinal ?? -1).ToList();
+            if (ordinals.Any(o => o < 0)) return;
+            if (ordinals.Zip(ordinals.Skip(1), (a, b) => a < b).All(ok => ok)) return;
+            var declared = ordinals.OrderBy(o => o).Select(o => method.Parameters[o].Name);
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.WrtOutOfOrder, LocationInfo.From(attribute), string.Join(", ", names), method.Name, string.Join(", ", declared)));
         }
 
         /// <summary>The [Differentiable] attribute written on this declaration (the one the generator was triggered by).</summary>
@@ -251,7 +269,7 @@ namespace GradGen.Generator.Parse
         /// One expression per wrt name: the attribute's arguments, or the elements of the single array
         /// (<c>new[] { … }</c>, <c>[ … ]</c>) passed to the params parameter.
         /// </summary>
-        private static IReadOnlyList<ExpressionSyntax> WrtExpressions(AttributeSyntax? attribute)
+        public static IReadOnlyList<ExpressionSyntax> WrtExpressions(AttributeSyntax? attribute)
         {
             var arguments = attribute?.ArgumentList?.Arguments;
             if (arguments is not { Count: > 0 } list) return Array.Empty<ExpressionSyntax>();

@@ -15,6 +15,10 @@ namespace Samples
         /// Computes <c>Distance</c> and its gradient: overwrites <paramref name="gradX"/> with ∂Distance/∂x, <paramref name="gradY"/> with ∂Distance/∂y.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="x">Input of <c>Distance</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Input of <c>Distance</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="gradX">Receives ∂Distance/∂x.</param>
+        /// <param name="gradY">Receives ∂Distance/∂y.</param>
         /// <returns>The value of <c>Distance</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double DistanceGradient(double x, double y, out double gradX, out double gradY)
@@ -28,6 +32,11 @@ namespace Samples
         /// Computes <c>Distance</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradX"/> the seed times ∂Distance/∂x, <paramref name="gradY"/> the seed times ∂Distance/∂y.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Distance</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Input of <c>Distance</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Distance).</param>
+        /// <param name="gradX">Incremented by seed · ∂Distance/∂x.</param>
+        /// <param name="gradY">Incremented by seed · ∂Distance/∂y.</param>
         /// <returns>The value of <c>Distance</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double DistancePullback(double x, double y, double seed, ref double gradX, ref double gradY)

@@ -15,6 +15,10 @@ namespace Samples
         /// Computes <c>Piecewise</c> and its gradient: overwrites <paramref name="gradX"/> with ∂Piecewise/∂x, <paramref name="gradY"/> with ∂Piecewise/∂y.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="x">Input of <c>Piecewise</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Input of <c>Piecewise</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="gradX">Receives ∂Piecewise/∂x.</param>
+        /// <param name="gradY">Receives ∂Piecewise/∂y.</param>
         /// <returns>The value of <c>Piecewise</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double PiecewiseGradient(double x, double y, out double gradX, out double gradY)
@@ -28,6 +32,11 @@ namespace Samples
         /// Computes <c>Piecewise</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradX"/> the seed times ∂Piecewise/∂x, <paramref name="gradY"/> the seed times ∂Piecewise/∂y.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Piecewise</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Input of <c>Piecewise</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Piecewise).</param>
+        /// <param name="gradX">Incremented by seed · ∂Piecewise/∂x.</param>
+        /// <param name="gradY">Incremented by seed · ∂Piecewise/∂y.</param>
         /// <returns>The value of <c>Piecewise</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double PiecewisePullback(double x, double y, double seed, ref double gradX, ref double gradY)

@@ -15,6 +15,10 @@ namespace Samples
         /// Computes <c>Logistic</c> and its gradient: overwrites <paramref name="gradW"/> with ∂Logistic/∂w.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="w">Input of <c>Logistic</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="xs">Input of <c>Logistic</c>, held constant (not differentiated).</param>
+        /// <param name="ys">Input of <c>Logistic</c>, held constant (not differentiated).</param>
+        /// <param name="gradW">Overwritten with ∂Logistic/∂w, element by element; must have the shape of <paramref name="w"/>.</param>
         /// <returns>The value of <c>Logistic</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LogisticGradient(double[] w, double[][] xs, double[] ys, global::System.Span<double> gradW)
@@ -28,6 +32,11 @@ namespace Samples
         /// Computes <c>Logistic</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradW"/> the seed times ∂Logistic/∂w.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="w">Input of <c>Logistic</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="xs">Input of <c>Logistic</c>, held constant (not differentiated).</param>
+        /// <param name="ys">Input of <c>Logistic</c>, held constant (not differentiated).</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Logistic).</param>
+        /// <param name="gradW">Incremented element by element by seed · ∂Logistic/∂w; must have the shape of <paramref name="w"/>.</param>
         /// <returns>The value of <c>Logistic</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LogisticPullback(double[] w, double[][] xs, double[] ys, double seed, global::System.Span<double> gradW)

@@ -15,6 +15,10 @@ namespace Samples
         /// Computes <c>QuadraticForm</c> and its gradient: overwrites <paramref name="gradA"/> with ∂QuadraticForm/∂A, <paramref name="gradX"/> with ∂QuadraticForm/∂x.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="A">Input of <c>QuadraticForm</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="x">Input of <c>QuadraticForm</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="gradA">Overwritten with ∂QuadraticForm/∂A, element by element; must have the shape of <paramref name="A"/>.</param>
+        /// <param name="gradX">Overwritten with ∂QuadraticForm/∂x, element by element; must have the shape of <paramref name="x"/>.</param>
         /// <returns>The value of <c>QuadraticForm</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double QuadraticFormGradient(double[,] A, double[] x, double[,] gradA, global::System.Span<double> gradX)
@@ -30,6 +34,11 @@ namespace Samples
         /// Computes <c>QuadraticForm</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradA"/> the seed times ∂QuadraticForm/∂A, <paramref name="gradX"/> the seed times ∂QuadraticForm/∂x.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="A">Input of <c>QuadraticForm</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="x">Input of <c>QuadraticForm</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂QuadraticForm).</param>
+        /// <param name="gradA">Incremented element by element by seed · ∂QuadraticForm/∂A; must have the shape of <paramref name="A"/>.</param>
+        /// <param name="gradX">Incremented element by element by seed · ∂QuadraticForm/∂x; must have the shape of <paramref name="x"/>.</param>
         /// <returns>The value of <c>QuadraticForm</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double QuadraticFormPullback(double[,] A, double[] x, double seed, double[,] gradA, global::System.Span<double> gradX)

@@ -15,6 +15,9 @@ namespace Samples
         /// Computes <c>Smooth</c> and its gradient: overwrites <paramref name="gradX"/> with ∂Smooth/∂x.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="x">Input of <c>Smooth</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="decay">Input of <c>Smooth</c>, held constant (not differentiated).</param>
+        /// <param name="gradX">Overwritten with ∂Smooth/∂x, element by element; must have the shape of <paramref name="x"/>.</param>
         /// <returns>The value of <c>Smooth</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SmoothGradient(double[] x, double decay, global::System.Span<double> gradX)
@@ -28,6 +31,10 @@ namespace Samples
         /// Computes <c>Smooth</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradX"/> the seed times ∂Smooth/∂x.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Smooth</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="decay">Input of <c>Smooth</c>, held constant (not differentiated).</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Smooth).</param>
+        /// <param name="gradX">Incremented element by element by seed · ∂Smooth/∂x; must have the shape of <paramref name="x"/>.</param>
         /// <returns>The value of <c>Smooth</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SmoothPullback(double[] x, double decay, double seed, global::System.Span<double> gradX)

@@ -15,6 +15,10 @@ namespace Samples
         /// Computes <c>Rosenbrock</c> and its gradient: overwrites <paramref name="gradX"/> with ∂Rosenbrock/∂x, <paramref name="gradY"/> with ∂Rosenbrock/∂y.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="x">Input of <c>Rosenbrock</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Input of <c>Rosenbrock</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="gradX">Receives ∂Rosenbrock/∂x.</param>
+        /// <param name="gradY">Receives ∂Rosenbrock/∂y.</param>
         /// <returns>The value of <c>Rosenbrock</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double RosenbrockGradient(double x, double y, out double gradX, out double gradY)
@@ -28,6 +32,11 @@ namespace Samples
         /// Computes <c>Rosenbrock</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradX"/> the seed times ∂Rosenbrock/∂x, <paramref name="gradY"/> the seed times ∂Rosenbrock/∂y.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Rosenbrock</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Input of <c>Rosenbrock</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Rosenbrock).</param>
+        /// <param name="gradX">Incremented by seed · ∂Rosenbrock/∂x.</param>
+        /// <param name="gradY">Incremented by seed · ∂Rosenbrock/∂y.</param>
         /// <returns>The value of <c>Rosenbrock</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double RosenbrockPullback(double x, double y, double seed, ref double gradX, ref double gradY)

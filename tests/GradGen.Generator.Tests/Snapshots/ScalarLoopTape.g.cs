@@ -15,6 +15,9 @@ namespace Samples
         /// Computes <c>Power</c> and its gradient: overwrites <paramref name="gradX"/> with ∂Power/∂x.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="x">Input of <c>Power</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="n">Input of <c>Power</c>, held constant (not differentiated).</param>
+        /// <param name="gradX">Receives ∂Power/∂x.</param>
         /// <returns>The value of <c>Power</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double PowerGradient(double x, int n, out double gradX)
@@ -27,6 +30,10 @@ namespace Samples
         /// Computes <c>Power</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradX"/> the seed times ∂Power/∂x.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Power</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="n">Input of <c>Power</c>, held constant (not differentiated).</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Power).</param>
+        /// <param name="gradX">Incremented by seed · ∂Power/∂x.</param>
         /// <returns>The value of <c>Power</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double PowerPullback(double x, int n, double seed, ref double gradX)

@@ -15,6 +15,8 @@ namespace Samples
         /// Computes <c>Sigmoid</c> and its gradient: overwrites <paramref name="gradX"/> with ∂Sigmoid/∂x.
         /// Array outputs must have the shape of their inputs.
         /// </summary>
+        /// <param name="x">Input of <c>Sigmoid</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="gradX">Receives ∂Sigmoid/∂x.</param>
         /// <returns>The value of <c>Sigmoid</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SigmoidGradient(double x, out double gradX)
@@ -27,6 +29,9 @@ namespace Samples
         /// Computes <c>Sigmoid</c> and accumulates <paramref name="seed"/> times its gradient: adds to <paramref name="gradX"/> the seed times ∂Sigmoid/∂x.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Sigmoid</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="seed">The adjoint of the result: the gradient is scaled by it (1 gives the gradient itself; a caller's chain rule passes ∂L/∂Sigmoid).</param>
+        /// <param name="gradX">Incremented by seed · ∂Sigmoid/∂x.</param>
         /// <returns>The value of <c>Sigmoid</c> at the given arguments.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SigmoidPullback(double x, double seed, ref double gradX)

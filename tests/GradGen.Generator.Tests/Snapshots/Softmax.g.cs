@@ -16,6 +16,10 @@ namespace Samples
         /// adds Jᵀ·seed to <paramref name="gradX"/>.
         /// The reverse-mode building block: a caller's chain rule passes the adjoint of this call's result as the seed.
         /// </summary>
+        /// <param name="x">Input of <c>Softmax</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Output of <c>Softmax</c>, written as <c>Softmax</c> writes it.</param>
+        /// <param name="seedY">The adjoint of the output <paramref name="y"/>: the vector the Jacobian's rows are weighted by (a unit vector eᵢ gives row i); must have the length of <paramref name="y"/>.</param>
+        /// <param name="gradX">Incremented element by element by the part of Jᵀ·seed for <paramref name="x"/>; must have the shape of <paramref name="x"/>.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SoftmaxPullback(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.ReadOnlySpan<double> seedY, global::System.Span<double> gradX)
         {
@@ -98,6 +102,9 @@ namespace Samples
         /// Computes <c>Softmax</c>'s output and its Jacobian: <c>jacobian[i, j]</c> = ∂y[i]/∂x[j]
         /// (one reverse sweep per output element). <paramref name="jacobian"/> must be y.Length × x.Length.
         /// </summary>
+        /// <param name="x">Input of <c>Softmax</c>; the derivatives are taken with respect to it.</param>
+        /// <param name="y">Output of <c>Softmax</c>, written as <c>Softmax</c> writes it.</param>
+        /// <param name="jacobian">Receives the Jacobian, <c>jacobian[i, j]</c> = ∂y[i]/∂x[j]; must be y.Length × x.Length.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SoftmaxJacobian(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, double[,] jacobian)
         {
