@@ -224,16 +224,51 @@ public static partial class C
         finally { }
         [|lock (Gate)|] { s = s + 1; }
         [|using (var r = new System.IO.MemoryStream())|] { }
-        [|double Twice(double v)|] => 2 * v;
-        return s;
+        double Twice(double v) => 2 * v; // inlined at its calls: not a diagnostic
+        return Twice(s);
     }
 }",
                 Error("GG0009", "'goto' is not supported in a [Differentiable] method; write the control flow with if, loops, break and continue"),
                 Error("GG0009", "The label 'done' is not supported in a [Differentiable] method; write the control flow with if, loops, break and continue"),
                 Error("GG0009", "'try' is not supported in a [Differentiable] method; move the code that can fail out of the differentiable method, or validate inputs with an if and throw"),
                 Error("GG0009", "'lock' is not supported in a [Differentiable] method; a differentiable method is pure; take the lock in the caller"),
-                Error("GG0009", "'using' is not supported in a [Differentiable] method; create and dispose resources in the caller"),
-                Error("GG0009", "The local function 'Twice' is not supported in a [Differentiable] method; make it a [Differentiable] method of the type (or give it a [Derivative]) and call that"));
+                Error("GG0009", "'using' is not supported in a [Differentiable] method; create and dispose resources in the caller"));
+
+        [Fact]
+        public void GG0008_LibraryMethodSuggestsWhatCanBeWritten()
+            => Harness.Verify(Usings + @"
+public static partial class C
+{
+    [Differentiable]
+    public static double F(double x) => [|Math.ScaleB(x, 2)|] + x;
+}",
+                Error("GG0008", "'Math.ScaleB' has no known derivative and its argument depends on a differentiated input; 'Math.ScaleB' is not declared in this project's source, so it cannot be marked [Differentiable] here: write the computation with arithmetic and Math (or GradGen.GradMath) functions, or wrap the call in a method of this project that declares its partials with [Derivative] (or its pullback with [CustomPullback]), or compute this value from constants only"));
+
+        [Fact]
+        public void GG0010_ConstructsThatStayDiagnosedNameAPossibleRewrite()
+            => Harness.Verify(Usings + @"
+public static partial class C
+{
+    [Differentiable]
+    public static double F(double x, int n)
+    {
+        static double Bump(double v)
+        {
+            v = v + 1;
+            return v * v;
+        }
+        double[] u = new double[n];
+        double[] next = new double[n];
+        [|u|] = next;
+        double[][] acts = [|new double[n][]|];
+        double y = x switch { [|var v|] when v > 0 => v, _ => 0 };
+        return [|Bump(x)|] + u[0] + y;
+    }
+}",
+                Error("GG0010", "Reassigning the array 'u' is not supported in a [Differentiable] method; declare each array once and write its elements; to swap buffers between time steps, copy instead (next.CopyTo(u) or an element loop)"),
+                Error("GG0010", "A local jagged array is not supported in a [Differentiable] method; use a flat double[] with computed indices (m[i * n + j], or acts[offset[layer] + j] for rows of different lengths), or a double[,] sized by the longest row"),
+                Error("GG0010", "The pattern 'var v' is not supported in a [Differentiable] method; use constant or relational patterns combined with and, or, not (< -1.0, 0 or 1, _), and a when clause without new variables"),
+                Error("GG0010", "The call to the local function 'Bump' is not supported in a [Differentiable] method; it assigns to its parameter 'v'; write it as a method of the type marked [Differentiable] and call that"));
 
         [Fact]
         public void GG0010_LambdasAndLinq()

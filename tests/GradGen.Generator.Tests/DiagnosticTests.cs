@@ -311,14 +311,29 @@ namespace GradGen.Generator.Tests
         return x * s.Length;
     }"), "GG0009", "'using'");
 
+        /// <summary>Local functions are inlined; one that returns early cannot be, and says what to write instead.</summary>
         [Fact]
-        public void GG0009_LocalFunction()
+        public void GG0010_LocalFunctionThatCannotBeInlined()
             => Error(InC(@"    [Differentiable]
     public static double Bad(double x)
     {
-        [|double Sq(double v)|] => v * v;
+        double Sq(double v)
+        {
+            if (v < 0) return 0;
+            return v * v;
+        }
+        return [|Sq(x)|];
+    }"), "GG0010", "local function", "'Sq'", "returns before its last statement", "[Differentiable]");
+
+        [Fact]
+        public void GG0010_LocalFunctionAsADelegate()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        static double Sq(double v) => v * v;
+        Func<double, double> f = [|Sq|];
         return Sq(x);
-    }"), "GG0009", "local function", "'Sq'");
+    }"), "GG0010", "delegate", "call it directly");
 
         /// <summary>An unsafe block is reported with the pointer constructs (GG0010), not as a statement (GG0009).</summary>
         [Fact]
@@ -379,24 +394,46 @@ namespace GradGen.Generator.Tests
         return x * x;
     }"), "GG0010", "LINQ");
 
+        /// <summary>Tuple literals and Math.SinCos deconstruct; a method's tuple does not.</summary>
         [Fact]
         public void GG0010_Deconstruction()
-            => Error(InC(@"    [Differentiable]
+            => Error(InC(@"    private static (double, double) Pair(double v) => (v, v * v);
+
+    [Differentiable]
     public static double Bad(double x)
     {
         double a = 0, b = 0;
-        [|(a, b) = (x, x * x)|];
+        (a, b) = (x, x * x);
+        [|(a, b) = Pair(x)|];
         return a + b;
-    }"), "GG0010", "Deconstruction");
+    }"), "GG0010", "deconstruction", "tuple literal", "Math.SinCos");
 
+        /// <summary>One-dimensional initializers are supported; a two-dimensional one is not, and is GG0010 (not GG0017).</summary>
         [Fact]
         public void GG0010_ArrayInitializer()
             => Error(InC(@"    [Differentiable]
     public static double Bad(double x)
     {
-        double[] a = [|new double[] { x, x * x }|];
-        return a[0] + a[1];
-    }"), "GG0010", "array initializer");
+        double[] ok = { x, x * x };
+        double[,] a = [|new double[,] { { x, x * x } }|];
+        return a[0, 0] + a[0, 1] + ok[1];
+    }"), "GG0010", "array initializer", "new double[m, n]");
+
+        [Fact]
+        public void GG0010_ViewAsTheOutputOfAVectorValuedCallee()
+            => Error(InC(@"    [Differentiable]
+    public static void Square(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++) y[i] = x[i] * x[i];
+    }
+
+    [Differentiable]
+    public static double Bad(double[] x)
+    {
+        double[] u = new double[x.Length + 1];
+        [|Square(x, u.AsSpan(1))|];
+        return u[1];
+    }"), "GG0010", "view as the output 'y'", "whole local array");
 
         [Fact]
         public void GG0010_RemainderAssignmentOnDouble()
@@ -436,12 +473,44 @@ namespace GradGen.Generator.Tests
         }
 
         [Fact]
-        public void GG0010_FromEndIndex()
-            => Error(InC(@"    [Differentiable(nameof(x))]
-    public static double Bad(double x, double[] xs)
+        public void GG0010_PatternThatBindsAVariable()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double x)
     {
-        return x * xs[[|^1|]];
-    }"), "GG0010", "from-end index");
+        return x switch { [|double v|] when v > 1 => v * v, _ => x };
+    }"), "GG0010", "pattern 'double v'", "relational patterns");
+
+        [Fact]
+        public void GG0008_BulkOperationOnAnActiveArraySuggestsALoop()
+        {
+            var run = Expect(InC(@"    [Differentiable]
+    public static double Bad(double[] w)
+    {
+        double[] a = new double[w.Length];
+        w.CopyTo(a, 0);
+        [|a.AsSpan().Fill(w[0])|];
+        return a[0] * a[1];
+    }"), "GG0008", DiagnosticSeverity.Error, new[] { "'Span.Fill'", "write an element loop" });
+            NeverSuggestsMarkingALibraryMethod(run);
+        }
+
+        /// <summary>A library method cannot be edited: no message may ask to mark it [Differentiable].</summary>
+        private static void NeverSuggestsMarkingALibraryMethod(GeneratorRun run)
+        {
+            foreach (var d in run.GeneratorDiagnostics)
+            {
+                string message = d.GetMessage(CultureInfo.InvariantCulture);
+                Assert.False(message.Contains("mark '", StringComparison.Ordinal), "suggests marking a library method: " + message);
+            }
+        }
+
+        [Fact]
+        public void GG0008_LibraryMethodIsNotToBeMarked()
+            => NeverSuggestsMarkingALibraryMethod(Expect(InC(@"    [Differentiable]
+    public static double Bad(double x)
+    {
+        return [|Math.ScaleB(x, 2)|] + x;
+    }"), "GG0008", DiagnosticSeverity.Error, new[] { "'Math.ScaleB' is not declared in this project's source", "[Derivative]", "[CustomPullback]" }));
 
         // ----- GG0011 writes to fields and other state -----
 

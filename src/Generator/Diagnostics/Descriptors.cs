@@ -48,7 +48,7 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor NoDerivative = Error("GG0008",
             "Call has no known derivative",
-            "'{0}' has no known derivative and its argument depends on a differentiated input; mark '{0}' [Differentiable], declare its partials with [Derivative], or compute this value from constants only");
+            "'{0}' has no known derivative and its argument depends on a differentiated input; {1}");
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("GG0009",
             "Statement is not supported",

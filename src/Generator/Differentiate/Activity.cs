@@ -144,6 +144,7 @@ namespace GradGen.Generator.Differentiate
             return e switch
             {
                 ElemRef x => new[] { x.Target },
+                SliceRef v => new[] { v.Target },
                 Unary u when u.Op == "-" || u.Op == "+" => new[] { u.Operand },
                 Binary b when IsArithmetic(b.Op) => new[] { b.Left, b.Right },
                 Cond c => new[] { c.WhenTrue, c.WhenFalse },

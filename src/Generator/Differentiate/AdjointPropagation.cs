@@ -154,7 +154,6 @@ namespace GradGen.Generator.Differentiate
             // was not kept: recompute it where its value is needed.
             bool reused = ReferenceEquals(call, ctx.ReusedCall) && ctx.ReusedTarget is not null;
             var result = reused ? ctx.ReusedTarget! : call;
-            bool isMathF = call.Method.StartsWith("global::System.MathF.", System.StringComparison.Ordinal);
 
             foreach (int i in active)
             {
@@ -165,7 +164,8 @@ namespace GradGen.Generator.Differentiate
                     else if (!reused) IrWalker.CollectReads(call, ctx.Reads);
                 }
                 var partial = IrRewriter.Instantiate(rule, call.Args, result);
-                if (isMathF) partial = new Cast(partial, Ty.Float);
+                // MathF and float's statics: the partials are written in double.
+                if (call.Type.Scalar == ScalarKind.Float) partial = new Cast(partial, Ty.Float);
                 Propagate(call.Args[i], AdjointAlgebra.Scale(adjoint, partial), ctx);
             }
         }
@@ -214,6 +214,14 @@ namespace GradGen.Generator.Differentiate
                 else if (active && arg is ElemRef row)
                 {
                     outputs.Add((AdjointTarget(row, ctx.Reads), false));
+                }
+                else if (active && arg is SliceRef slice && (slice.Target is VarRef || slice.Target is ElemRef))
+                {
+                    // The same part of the target's adjoint (a Span for an array, an array for a jagged row).
+                    var adjoint = slice.Target is ElemRef sliceRow ? AdjointTarget(sliceRow, ctx.Reads) : new VarRef(AdjointOf(((VarRef)slice.Target).Name), slice.Type);
+                    IrWalker.CollectReads(slice.Start, ctx.Reads);
+                    if (slice.Length is not null) IrWalker.CollectReads(slice.Length, ctx.Reads);
+                    outputs.Add((slice with { Target = adjoint }, false));
                 }
                 else if (!active && (p.Type.Shape == Shape.Array || p.Type.Shape == Shape.Span || p.Type.Shape == Shape.ReadOnlySpan))
                 {

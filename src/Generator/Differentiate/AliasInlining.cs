@@ -6,7 +6,7 @@ namespace GradGen.Generator.Differentiate
 {
     /// <summary>
     /// Replaces a local that names another array (<c>double[] x = xs[n];</c>, the variable of
-    /// <c>foreach (double[] x in xs)</c>, <c>ReadOnlySpan&lt;double&gt; v = w;</c>) by what it names,
+    /// <c>foreach (double[] x in xs)</c>, <c>ReadOnlySpan&lt;double&gt; v = w;</c>, a view <c>w.AsSpan(1)</c>) by what it names,
     /// wherever that cannot change while the local is in scope. The reverse sweep then indexes
     /// the real array (and its adjoint) at the right row, instead of a reference that the forward
     /// sweep left pointing at the last row.
@@ -29,9 +29,14 @@ namespace GradGen.Generator.Differentiate
                 var s = statements[position];
                 switch (s)
                 {
-                    case LocalDecl d when d.Type.IsArrayLike && (d.Init is VarRef || d.Init is ElemRef)
+                    case LocalDecl d when d.Type.IsArrayLike && (d.Init is VarRef || d.Init is ElemRef || d.Init is SliceRef)
                         && (Stable(d.Init, assigned, parameters, loopIndices) || UnchangedWhileUsed(d, statements, position)):
                         aliases[d.Name] = Substitute(d.Init, aliases);
+                        break;
+                    case LocalDecl d when IsConstantRecordRead(d, assigned)
+                        && (Stable(d.Init!, assigned, parameters, loopIndices) || UnchangedWhileUsed(d, statements, position)):
+                        // Rating r = ratings[k]; reads ratings[k] where r is read, so the reverse sweep needs no saved copy of r.
+                        aliases[d.Name] = Substitute(d.Init!, aliases);
                         break;
                     case Loop l:
                         {
@@ -79,6 +84,14 @@ namespace GradGen.Generator.Differentiate
             }
             return output;
         }
+
+        /// <summary>
+        /// A local of another type (a record, a struct) defined once as an element of constant data:
+        /// <c>Rating r = ratings[k];</c>, the variable of <c>foreach (Rating r in ratings)</c>.
+        /// </summary>
+        private static bool IsConstantRecordRead(LocalDecl d, Dictionary<string, int> assigned)
+            => d.Type.IsScalar && d.Type.Scalar == ScalarKind.Other && assigned.TryGetValue(d.Name, out int n) && n == 1
+                && d.Init is Opaque { Format: "{0}[{1}]", Args.Count: 2 } read && !read.Args[0].Type.IsFloating && read.Args[1].Type.Scalar == ScalarKind.Int;
 
         /// <summary>The aliased expression reads only values fixed while the alias lives: unassigned parameters, single-definition locals, enclosing loop indices.</summary>
         private static bool Stable(Expr e, Dictionary<string, int> assigned, HashSet<string> parameters, HashSet<string> loopIndices)
@@ -136,7 +149,9 @@ namespace GradGen.Generator.Differentiate
         {
             if (aliases.Count == 0) return e;
             if (e is VarRef v && aliases.TryGetValue(v.Name, out var target)) return target;
-            return IrRewriter.MapChildren(e, x => Substitute(x, aliases));
+            var mapped = IrRewriter.MapChildren(e, x => Substitute(x, aliases));
+            // An element of a view is an element of what it views: tail[i] with tail = w.AsSpan(1) is w[1 + i].
+            return mapped is ElemRef { Target: SliceRef slice, Indices.Count: 1 } element ? slice.Element(element.Indices[0], element.Type) : mapped;
         }
     }
 }

@@ -36,7 +36,7 @@ namespace GradGen.Generator.Differentiate
                     foreach (var x in Activity.DiffPositions(flowing))
                     {
                         if (x is UnknownCall call && ReadsVaried(call, activity))
-                            Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, call.MethodName));
+                            Add(DiagnosticInfo.Create(Descriptors.NoDerivative, call.Location, call.MethodName, call.Fix));
                         if (x is DiffCall differentiable) CheckConstantParameters(differentiable, activity, methodLocation, Add);
                         if (x is VarRef held && held.Type.Scalar == ScalarKind.Other && activity.Varied.Contains(held.Name))
                             Add(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, s.Location ?? methodLocation,
@@ -55,7 +55,7 @@ namespace GradGen.Generator.Differentiate
                 }
                 // A call statement may write into the active arrays it is given.
                 if (s is ExprStmt { Expression: UnknownCall statementCall } && statementCall.Args.Any(a => a is VarRef v && activity.Varied.Contains(v.Name)))
-                    Add(DiagnosticInfo.Create(Descriptors.NoDerivative, statementCall.Location, statementCall.MethodName));
+                    Add(DiagnosticInfo.Create(Descriptors.NoDerivative, statementCall.Location, statementCall.MethodName, statementCall.Fix));
 
                 foreach (var e in IrWalker.OwnExpressions(s))
                 {

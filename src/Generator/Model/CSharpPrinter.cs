@@ -78,6 +78,14 @@ namespace GradGen.Generator.Model
                     return Term.Of(CallPrefix(d, d.Callee.Primal, reads) + "(" + string.Join(", ", d.Args.Select(a => Print(a, reads))) + ")");
                 case Hole h:
                     return Term.Of(h.IsResult ? "{r}" : "{" + h.Index + "}");
+                case SliceRef v:
+                    {
+                        string target = Print(v.Target, reads);
+                        string bounds = Print(v.Start, reads) + (v.Length is null ? "" : ", " + Print(v.Length, reads));
+                        return v.Target.Type.Shape == Shape.Array
+                            ? Term.Of("global::System.MemoryExtensions.AsSpan(" + target + ", " + bounds + ")")
+                            : Term.Of(PrintTerm(v.Target, reads).Wrap(Term.Atom) + ".Slice(" + bounds + ")");
+                    }
                 case NewArray n:
                     return Term.Of((n.StackAlloc ? "stackalloc " : "new ") + n.Type.ElementName + "[" + string.Join(", ", n.Dims.Select(d => Print(d, reads))) + "]");
                 default:

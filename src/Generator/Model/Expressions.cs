@@ -75,10 +75,27 @@ namespace GradGen.Generator.Model
     }
 
     /// <summary>A call with no known derivative. Fine on constants; on an active argument it is diagnosed.</summary>
-    public sealed record UnknownCall(string Format, EquatableArray<Expr> Args, Ty Type, string MethodName, LocationInfo? Location) : Expr(Type);
+    public sealed record UnknownCall(string Format, EquatableArray<Expr> Args, Ty Type, string MethodName, LocationInfo? Location) : Expr(Type)
+    {
+        /// <summary>What GG0008 suggests: marking the method when its source is the user's, otherwise what to write instead.</summary>
+        public string Fix { get; init; } = "";
+    }
 
     /// <summary><c>new double[n]</c> or <c>stackalloc double[n]</c>.</summary>
     public sealed record NewArray(EquatableArray<Expr> Dims, bool StackAlloc, Ty Type) : Expr(Type);
+
+    /// <summary>
+    /// A view of part of a one-dimensional array or span: <c>w.AsSpan(1)</c>, <c>x.Slice(k, m)</c>,
+    /// <c>w[1..]</c>. <see cref="Length"/> is null for "to the end". Element reads through a view are
+    /// rewritten to reads of <see cref="Target"/> at <c>Start + i</c>; a whole view is what a
+    /// differentiable callee receives, and its adjoint is the same slice of the target's adjoint.
+    /// </summary>
+    public sealed record SliceRef(Expr Target, Expr Start, Expr? Length, Ty Type) : Expr(Type)
+    {
+        /// <summary>The element <c>Start + index</c> of the target.</summary>
+        public ElemRef Element(Expr index, Ty elementType)
+            => new ElemRef(Target, EquatableArray.Create(Start is Lit { Text: "0" } ? index : new Binary("+", Start, index, Ty.Int)), elementType);
+    }
 
     /// <summary>A differentiable callee as the caller's reverse sweep needs it.</summary>
     public sealed record CalleeSpec(

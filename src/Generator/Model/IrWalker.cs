@@ -29,6 +29,11 @@ namespace GradGen.Generator.Model
                     break;
                 case UnknownCall u: foreach (var a in u.Args) yield return a; break;
                 case NewArray n: foreach (var d in n.Dims) yield return d; break;
+                case SliceRef v:
+                    yield return v.Target;
+                    yield return v.Start;
+                    if (v.Length is not null) yield return v.Length;
+                    break;
             }
         }
 
@@ -196,6 +201,7 @@ namespace GradGen.Generator.Model
                 DiffCall d => d with { Receiver = d.Receiver is null ? null : map(d.Receiver), Args = All(d.Args) },
                 UnknownCall u => u with { Args = All(u.Args) },
                 NewArray n => n with { Dims = All(n.Dims) },
+                SliceRef v => v with { Target = map(v.Target), Start = map(v.Start), Length = v.Length is null ? null : map(v.Length) },
                 _ => e,
             };
         }

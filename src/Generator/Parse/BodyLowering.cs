@@ -68,7 +68,7 @@ namespace GradGen.Generator.Parse
             }
             else if (syntax.Body is { } block)
             {
-                foreach (var s in block.Statements) LowerStatement(s, output);
+                LowerStatements(block.Statements, output);
             }
             foreach (var name in _localNames.Values) ReservedNames.Add(name);
             return output;
@@ -115,6 +115,19 @@ namespace GradGen.Generator.Parse
             return output.ToEquatableArray();
         }
 
+        private void LowerStatements(SyntaxList<StatementSyntax> statements, List<Stmt> output)
+        {
+            for (int i = 0; i < statements.Count; i++)
+            {
+                if (TryLowerBufferSwap(statements, i, output))
+                {
+                    i += 2;
+                    continue;
+                }
+                LowerStatement(statements[i], output);
+            }
+        }
+
         private void LowerStatement(StatementSyntax statement, List<Stmt> output)
         {
             int first = output.Count;
@@ -139,7 +152,7 @@ namespace GradGen.Generator.Parse
             switch (statement)
             {
                 case BlockSyntax block:
-                    foreach (var s in block.Statements) LowerStatement(s, output);
+                    LowerStatements(block.Statements, output);
                     break;
                 case EmptyStatementSyntax:
                     break;
@@ -208,8 +221,8 @@ namespace GradGen.Generator.Parse
                     Report(Descriptors.UnsupportedExpression, Header(statement), "An 'unsafe' block", "use arrays or spans instead of pointers");
                     break;
                 case LocalFunctionStatementSyntax function:
-                    Report(Descriptors.UnsupportedStatement, Header(statement), "The local function '" + function.Identifier.Text + "'",
-                        "make it a [Differentiable] method of the type (or give it a [Derivative]) and call that");
+                    // Not code that runs here: each call is inlined.
+                    CheckLocalFunctionUses(function);
                     break;
                 case CheckedStatementSyntax:
                     Report(Descriptors.UnsupportedStatement, Header(statement), "A checked/unchecked block", "remove the block; integer overflow checks do not affect derivatives");
@@ -244,6 +257,7 @@ namespace GradGen.Generator.Parse
             for (int k = 2; _usedLocalNames.Contains(name); k++) name = symbol.Name + k;
             _usedLocalNames.Add(name);
             _localNames[symbol] = name;
+            ReservedNames.Add(name); // also for the copies of an inlined local function's locals, which leave _localNames
             return name;
         }
 
@@ -263,10 +277,13 @@ namespace GradGen.Generator.Parse
                     continue;
                 }
                 var ty = TypeMapper.Map(local.Type);
+                string source = (decl.IsConst ? "const " : "") + OneLine(decl.Declaration.Type) + " " + OneLine(variable) + ";";
+                if (variable.Initializer is { } initializer
+                    && (TryLowerInitializedArray(LocalName(local), ty, initializer.Value, source, output) || TryLowerCopiedArray(LocalName(local), ty, initializer.Value, source, output)))
+                    continue;
                 Expr? init = variable.Initializer is null ? null : LowerExpr(variable.Initializer.Value);
                 if (ty.IsArrayLike && variable.Initializer is not null && AliasRoot(variable.Initializer.Value) is { } aliased)
                     _arrayAliases[local] = aliased;
-                string source = (decl.IsConst ? "const " : "") + OneLine(decl.Declaration.Type) + " " + OneLine(variable) + ";";
                 output.Add(new LocalDecl(LocalName(local), ty, init, source));
             }
         }
@@ -286,6 +303,12 @@ namespace GradGen.Generator.Parse
                     LowerIncrement(prefix.Operand, prefix.IsKind(SyntaxKind.PreIncrementExpression), source, output);
                     break;
                 case InvocationExpressionSyntax invocation:
+                    if (TryLowerCopyStatement(invocation, source, output)) break;
+                    if (_model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+                    {
+                        LowerExpr(invocation); // its statements are inlined before this one; the value is unused
+                        break;
+                    }
                     output.Add(new ExprStmt(LowerExpr(invocation), source));
                     break;
                 default:
@@ -305,7 +328,7 @@ namespace GradGen.Generator.Parse
         {
             if (assignment.Left is TupleExpressionSyntax || assignment.Left is DeclarationExpressionSyntax)
             {
-                Report(Descriptors.UnsupportedExpression, assignment, "Deconstruction", "assign each variable in its own statement");
+                LowerDeconstruction(assignment, source, output);
                 return;
             }
             var target = LowerTarget(assignment.Left);
@@ -330,7 +353,8 @@ namespace GradGen.Generator.Parse
                 var ty = TypeMapper.Map(((symbol as ILocalSymbol)?.Type) ?? ((IParameterSymbol)symbol).Type);
                 if (ty.IsArrayLike)
                 {
-                    Report(Descriptors.UnsupportedExpression, syntax, "Reassigning the array '" + symbol.Name + "'", "declare each array once and write its elements");
+                    Report(Descriptors.UnsupportedExpression, syntax, "Reassigning the array '" + symbol.Name + "'",
+                        "declare each array once and write its elements; to swap buffers between time steps, copy instead (next.CopyTo(" + symbol.Name + ") or an element loop)");
                     return null;
                 }
                 if (symbol is IParameterSymbol) _writtenParameters[symbol.Name] = (LocationInfo.From(syntax), "'" + OneLine(syntax.Parent) + "'");
@@ -475,9 +499,14 @@ namespace GradGen.Generator.Parse
         {
             var collectionType = TypeMapper.Map(_model.GetTypeInfo(forEach.Expression).Type);
             var local = _model.GetDeclaredSymbol(forEach);
+            if (local is not null && collectionType.Scalar == ScalarKind.Other && IndexableCount(_model.GetTypeInfo(forEach.Expression).Type) is { } count)
+            {
+                LowerForEachOverConstants(forEach, local, count, output);
+                return;
+            }
             if (local is null || !(collectionType.Shape == Shape.Array || collectionType.Shape == Shape.Span || collectionType.Shape == Shape.ReadOnlySpan || collectionType.Shape == Shape.Jagged))
             {
-                Report(Descriptors.UnsupportedStatement, Header(forEach), "foreach over '" + OneLine(forEach.Expression) + "'", "iterate over a double[] or span, or use a for loop over indices");
+                Report(Descriptors.UnsupportedStatement, Header(forEach), "foreach over '" + OneLine(forEach.Expression) + "'", "iterate over an array, a span or a list, or use a for loop over indices");
                 return;
             }
             // foreach (var x in xs) body  ==>  for (int xIndex = 0; xIndex < xs.Length; xIndex++) { var x = xs[xIndex]; body }
@@ -496,6 +525,44 @@ namespace GradGen.Generator.Parse
             var body = new List<Stmt>
             {
                 new LocalDecl(LocalName(local), elementType, new ElemRef(collection, EquatableArray.Create<Expr>(index), elementType), header),
+            };
+            LowerStatement(forEach.Statement, body);
+            output.Add(new Loop(init, condition, step, body.ToEquatableArray(), false, header));
+        }
+
+        /// <summary>
+        /// "Length" or "Count" when the type is indexable by int: an array of anything, a list, or
+        /// an IReadOnlyList/IList (of constant data: such values carry no derivative). Null otherwise.
+        /// </summary>
+        private static string? IndexableCount(ITypeSymbol? type)
+        {
+            if (type is IArrayTypeSymbol { Rank: 1 }) return "Length";
+            if (type is not INamedTypeSymbol named) return null;
+            foreach (var t in new[] { named }.Concat(named.AllInterfaces))
+            {
+                string name = t.OriginalDefinition.ToDisplayString();
+                if (name == "System.Collections.Generic.IReadOnlyList<T>" || name == "System.Collections.Generic.IList<T>") return "Count";
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// foreach over a list or an array of records: constant data, read by index.
+        /// foreach (var r in rs) body  ==>  for (int rIndex = 0; rIndex &lt; rs.Count; rIndex++) { var r = rs[rIndex]; body }
+        /// </summary>
+        private void LowerForEachOverConstants(ForEachStatementSyntax forEach, ILocalSymbol local, string count, List<Stmt> output)
+        {
+            var collection = LowerExpr(forEach.Expression);
+            string indexName = FreshLocalName(local.Name + "Index");
+            var index = new VarRef(indexName, Ty.Int);
+            string header = "foreach (" + OneLine(forEach.Type) + " " + forEach.Identifier.Text + " in " + OneLine(forEach.Expression) + ")";
+            var init = EquatableArray.Create<Stmt>(new LocalDecl(indexName, Ty.Int, new Lit("0", Ty.Int), header));
+            var condition = new Binary("<", index, new Opaque("{0}." + count, EquatableArray.Create(collection), Ty.Int), Ty.Bool);
+            var step = EquatableArray.Create<Stmt>(new Assign(index, "+=", new Lit("1", Ty.Int), header));
+            var elementType = TypeMapper.Map(local.Type);
+            var body = new List<Stmt>
+            {
+                new LocalDecl(LocalName(local), elementType, new Opaque("{0}[{1}]", EquatableArray.Create(collection, index), elementType), header),
             };
             LowerStatement(forEach.Statement, body);
             output.Add(new Loop(init, condition, step, body.ToEquatableArray(), false, header));
@@ -520,6 +587,14 @@ namespace GradGen.Generator.Parse
                         condition = condition is null ? test : new Binary("||", condition, test, Ty.Bool);
                         continue;
                     }
+                    if (label is CasePatternSwitchLabelSyntax patternLabel)
+                    {
+                        var test = PatternTest(patternLabel.Pattern, governing);
+                        if (test is null) continue;
+                        if (patternLabel.WhenClause is { } when) test = new Binary("&&", test, LowerExpr(when.Condition), Ty.Bool);
+                        condition = condition is null ? test : new Binary("||", condition, test, Ty.Bool);
+                        continue;
+                    }
                     Report(Descriptors.UnsupportedStatement, label, "A pattern case label", "switch on constant values");
                 }
                 var statements = section.Statements.ToList();
@@ -535,7 +610,7 @@ namespace GradGen.Generator.Parse
                     LowerStatement(s, body);
                 }
                 if (isDefault) defaultBody = body.ToEquatableArray();
-                else if (condition is not null) arms.Add((condition, body.ToEquatableArray(), "case " + string.Join(", case ", section.Labels.OfType<CaseSwitchLabelSyntax>().Select(l => OneLine(l.Value))) + ":"));
+                else if (condition is not null) arms.Add((condition, body.ToEquatableArray(), "case " + string.Join(", case ", section.Labels.Select(CaseText).Where(t => t.Length > 0)) + ":"));
             }
             var chain = defaultBody;
             for (int i = arms.Count - 1; i >= 0; i--)
@@ -545,6 +620,13 @@ namespace GradGen.Generator.Parse
             }
             foreach (var s in chain) output.Add(s);
         }
+
+        private static string CaseText(SwitchLabelSyntax label) => label switch
+        {
+            CaseSwitchLabelSyntax c => OneLine(c.Value),
+            CasePatternSwitchLabelSyntax p => OneLine(p.Pattern) + (p.WhenClause is null ? "" : " " + OneLine(p.WhenClause)),
+            _ => "",
+        };
 
         internal static string OneLine(SyntaxNode? node)
         {

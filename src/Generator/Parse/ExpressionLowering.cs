@@ -11,7 +11,12 @@ namespace GradGen.Generator.Parse
 {
     internal sealed partial class BodyLowering
     {
-        private Ty TypeOf(ExpressionSyntax syntax) => TypeMapper.Map(_model.GetTypeInfo(syntax).Type);
+        /// <summary>The expression's type; for a collection expression <c>[a, b]</c>, which has none of its own, the type it converts to.</summary>
+        private Ty TypeOf(ExpressionSyntax syntax)
+        {
+            var info = _model.GetTypeInfo(syntax);
+            return TypeMapper.Map(syntax is CollectionExpressionSyntax ? info.Type ?? info.ConvertedType : info.Type);
+        }
 
         private Expr LowerExpr(ExpressionSyntax syntax)
         {
@@ -70,6 +75,15 @@ namespace GradGen.Generator.Parse
                     return Unsupported(Descriptors.UnsupportedExpression, syntax, "A LINQ query", LinqFix);
                 case CheckedExpressionSyntax checkedExpression:
                     return LowerExpr(checkedExpression.Expression);
+                case ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax when TypeOf(syntax).IsFloating:
+                    return HoistInitializedArray(syntax)
+                        ?? Unsupported(Descriptors.UnsupportedExpression, syntax, "An array initializer here", "declare it as a local first (double[] w = { … };) and use the local");
+                case InitializerExpressionSyntax initializer when TypeMapper.Map(_model.GetTypeInfo(initializer).ConvertedType) is { IsFloating: true, IsArrayLike: true }:
+                    // One-dimensional initializers of locals are lowered by the declaration.
+                    return Unsupported(Descriptors.UnsupportedExpression, initializer, "An array initializer of a double[,] or double[][]",
+                        "create a double[,] with new double[m, n] and assign its elements; for rows of different lengths use a flat double[] with computed indices");
+                case SwitchExpressionSyntax switchExpression:
+                    return LowerSwitchExpression(switchExpression);
                 default:
                     var type = TypeOf(syntax);
                     if (type.IsFloating)
@@ -126,6 +140,8 @@ namespace GradGen.Generator.Parse
             {
                 case ILocalSymbol local:
                     return new VarRef(LocalName(local), type);
+                case IParameterSymbol parameter when _inlinedParameters.TryGetValue(parameter, out var argument):
+                    return argument;
                 case IParameterSymbol parameter:
                     return new VarRef(parameter.Name, type);
                 default:
@@ -137,16 +153,30 @@ namespace GradGen.Generator.Parse
         {
             var targetType = TypeOf(element.Expression);
             if (!targetType.IsArrayLike) return LowerPassive(element);
+            var arguments = element.ArgumentList.Arguments;
+            if (arguments.Count == 1 && arguments[0].Expression is RangeExpressionSyntax && targetType.IsFloating && IsOneDimensional(targetType))
+                return LowerView(element) ?? LowerPassive(element);
+            if (arguments.Count == 1 && arguments[0].Expression is PrefixUnaryExpressionSyntax fromEnd && fromEnd.IsKind(SyntaxKind.IndexExpression)
+                && IsOneDimensional(targetType) && IsInt(fromEnd.Operand))
+            {
+                // w[^k] is w[w.Length - k].
+                var array = LowerExpr(element.Expression);
+                return Index(array, new Binary("-", LengthOf(array), LowerExpr(fromEnd.Operand), Ty.Int), TypeOf(element));
+            }
             var target = LowerExpr(element.Expression);
-            var indices = element.ArgumentList.Arguments.Select(a => LowerExpr(a.Expression)).ToEquatableArray();
+            var indices = arguments.Select(a => LowerExpr(a.Expression)).ToEquatableArray();
             var type = TypeOf(element);
-            foreach (var a in element.ArgumentList.Arguments)
+            foreach (var a in arguments)
             {
                 if (a.Expression is RangeExpressionSyntax || (a.Expression is PrefixUnaryExpressionSyntax u && u.IsKind(SyntaxKind.IndexExpression)))
                     return Unsupported(Descriptors.UnsupportedExpression, a, "A range or from-end index", "index with int expressions");
             }
+            if (target is SliceRef slice && indices.Count == 1) return slice.Element(indices[0], type);
             return new ElemRef(target, indices, type);
         }
+
+        private static Expr Index(Expr target, Expr index, Ty type)
+            => target is SliceRef slice ? slice.Element(index, type) : new ElemRef(target, EquatableArray.Create(index), type);
 
         private Expr LowerBinary(BinaryExpressionSyntax binary)
         {
@@ -174,11 +204,13 @@ namespace GradGen.Generator.Parse
         {
             var type = TypeOf(creation);
             if (type.IsFloating && (type.Shape == Shape.Jagged || ranks.Count > 1))
-                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices (m[i * n + j]), or a double[,]");
+                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices (m[i * n + j], or acts[offset[layer] + j] for rows of different lengths), or a double[,] sized by the longest row");
             if (initializer is not null || ranks.Count != 1 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
             {
                 if (!type.IsFloating) return LowerPassive(creation);
-                return Unsupported(Descriptors.UnsupportedExpression, creation, "An array initializer", "create the array with new double[n] and assign its elements");
+                return HoistInitializedArray(creation)
+                    ?? Unsupported(Descriptors.UnsupportedExpression, creation, "An array initializer here",
+                        type.Shape == Shape.Array ? "declare it as a local first (double[] w = { … };) and use the local" : "create the array with new double[m, n] and assign its elements");
             }
             if (!type.IsFloating) return LowerPassive(creation);
             return new NewArray(ranks[0].Sizes.Select(LowerExpr).ToEquatableArray(), stackAlloc, type);
@@ -194,6 +226,14 @@ namespace GradGen.Generator.Parse
 
             if (IsLinq(method))
                 return Unsupported(Descriptors.UnsupportedExpression, invocation, "The LINQ call '" + OneLine(invocation) + "'", LinqFix);
+            // A view of a local or parameter array (a view of constant data stays an ordinary call).
+            if (type.IsFloating && IsOneDimensional(type) && IsViewMethod(invocation) && LowerView(invocation) is { } view)
+                return view;
+            // Shapes are int constants: a.GetLength(0) reads no element of a.
+            if (method.Name is "GetLength" or "GetLowerBound" or "GetUpperBound" && method.ContainingType.SpecialType == SpecialType.System_Array)
+                return LowerPassive(invocation);
+            if (method.MethodKind == MethodKind.LocalFunction)
+                return InlineLocalFunction(invocation, method);
 
             foreach (var argument in invocation.ArgumentList.Arguments)
             {
@@ -345,6 +385,13 @@ namespace GradGen.Generator.Parse
             {
                 primal = "this." + method.Name;
             }
+            for (int i = 0; i < args.Count && i < parameters.Count; i++)
+            {
+                // An output is written whole by the callee; a view of a local array there is not modelled.
+                if (args[i] is SliceRef && method.ReturnsVoid && parameters[i].Type.Shape == Shape.Span && parameters[i].Type.IsFloating)
+                    return Unsupported(Descriptors.UnsupportedExpression, invocation, "Passing a view as the output '" + parameters[i].Name + "' of '" + method.Name + "'",
+                        "pass a whole local array as the output, then copy the part you need (y.CopyTo(u.AsSpan(k)))");
+            }
             var callee = new CalleeSpec(primal, primal + "Pullback", method.IsStatic, parameters, TypeMapper.Map(method.ReturnType));
             return new DiffCall(callee, receiver, args.ToEquatableArray(), type) { Location = LocationInfo.From(invocation) };
         }
@@ -352,7 +399,33 @@ namespace GradGen.Generator.Parse
         private Expr LowerUnknownCall(InvocationExpressionSyntax invocation, IMethodSymbol method, Ty type)
         {
             var (format, args) = Holes(invocation);
-            return new UnknownCall(format, args, type, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation));
+            return new UnknownCall(format, args, type, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation)) { Fix = NoDerivativeFix(method) };
+        }
+
+        /// <summary>
+        /// GG0008's suggestion. Only a method whose source is in this compilation can be marked
+        /// [Differentiable]; for a library method say what to write instead.
+        /// </summary>
+        private static string NoDerivativeFix(IMethodSymbol method)
+        {
+            string name = method.ContainingType.Name + "." + method.Name;
+            const string Constants = "or compute this value from constants only";
+            if ((method.ReducedFrom ?? method).OriginalDefinition.Locations.Any(l => l.IsInSource))
+                return "mark '" + name + "' [Differentiable], declare its partials with [Derivative], " + Constants;
+            switch (method.Name)
+            {
+                case "AsSpan" or "Slice" or "AsMemory":
+                    return "views of a local or parameter array are supported with int bounds: w.AsSpan(start, length), s.Slice(start, length), w[a..b], w[^k]";
+                case "Clear" or "Fill":
+                    return "write an element loop (for (int i = 0; i < a.Length; i++) a[i] = value;)";
+                case "CopyTo" or "Copy" or "Clone" or "ToArray":
+                    return "copy between local or parameter arrays with x.CopyTo(u), Array.Copy or (double[])x.Clone(), or write an element loop";
+            }
+            string? math = KnownDerivatives.MathEquivalent(method);
+            if (math is not null)
+                return "call " + math + " instead (it has the same meaning and a known derivative), " + Constants;
+            return "'" + name + "' is not declared in this project's source, so it cannot be marked [Differentiable] here: write the computation with arithmetic and Math (or GradGen.GradMath) functions, "
+                + "or wrap the call in a method of this project that declares its partials with [Derivative] (or its pullback with [CustomPullback]), " + Constants;
         }
 
         /// <summary>

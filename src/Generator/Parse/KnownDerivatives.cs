@@ -46,6 +46,8 @@ namespace GradGen.Generator.Parse
             ["Clamp/3"] = new[] { "({0} >= {1} && {0} <= {2} ? 1.0 : 0.0)", "({0} < {1} ? 1.0 : 0.0)", "({0} > {2} ? 1.0 : 0.0)" },
             ["FusedMultiplyAdd/3"] = new[] { "{1}", "{0}", "1.0" },
             ["CopySign/2"] = new[] { "(({0} < 0.0) == ({1} < 0.0) ? 1.0 : -1.0)", "" },
+            // double.Hypot only; at the origin, where it has no derivative, pass zero.
+            ["Hypot/2"] = new[] { "({r} == 0.0 ? 0.0 : {0} / {r})", "({r} == 0.0 ? 0.0 : {1} / {r})" },
         };
 
         /// <summary>The table as trees, parsed once: a bad entry is a bug in GradGen, found by the first test.</summary>
@@ -70,22 +72,35 @@ namespace GradGen.Generator.Parse
             "Floor", "Ceiling", "Round", "Truncate", "Sign",
         };
 
+        /// <summary>
+        /// System.Math and System.MathF, and the generic-math statics of double and float
+        /// (<c>double.Sqrt</c>, <c>float.Exp</c>, <c>double.Hypot</c>…), which are the same functions.
+        /// </summary>
         public static bool IsMathType(INamedTypeSymbol? type)
         {
             if (type is null) return false;
+            if (type.SpecialType == SpecialType.System_Double || type.SpecialType == SpecialType.System_Single) return true;
             string name = type.ToDisplayString();
             return name == "System.Math" || name == "System.MathF";
         }
 
+        /// <summary>The Math function a library call can be rewritten with, for GG0008's suggestion, or null.</summary>
+        public static string? MathEquivalent(IMethodSymbol method)
+            => MathTable.ContainsKey(method.Name + "/" + method.Parameters.Length) || StepFunctions.Contains(method.Name) ? "Math." + method.Name : null;
+
         /// <summary>The partial derivatives of a Math/MathF function as trees over its arguments, or null if it has none.</summary>
         public static Expr[]? ForMath(IMethodSymbol method)
         {
-            if (!IsMathType(method.ContainingType)) return null;
+            if (!IsMathType(method.ContainingType) || !method.IsStatic) return null;
             return MathRules.TryGetValue(method.Name + "/" + method.Parameters.Length, out var rules) ? rules : null;
         }
 
+        /// <summary>A one-argument function of the table as a call: <c>owner.Sin(x)</c> (for Math.SinCos's two halves).</summary>
+        public static Model.ElemCall MathCall(string owner, string name, Model.Expr argument, Model.Ty type)
+            => new Model.ElemCall(owner + "." + name, Model.EquatableArray.Create(argument), Model.EquatableArray.Create(MathRules[name + "/1"]), type);
+
         public static bool IsStepFunction(IMethodSymbol method)
-            => IsMathType(method.ContainingType) && StepFunctions.Contains(method.Name);
+            => IsMathType(method.ContainingType) && method.IsStatic && StepFunctions.Contains(method.Name);
 
         /// <summary>
         /// The partials declared with [GradGen.Derivative(...)] on the method, parsed into trees, or
