@@ -9,22 +9,35 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GradGen.Generator
 {
-    /// <summary>What the pipeline produces for one method: a file, or the diagnostics that replace it.</summary>
-    public sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
+    /// <summary>
+    /// What the pipeline produces for one method: a file, or no file and the diagnostics that say why
+    /// (reported by <see cref="Analyzer.DifferentiableAnalyzer"/>, not by the generator).
+    /// </summary>
+    public sealed record GeneratedFile(string Key, string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics)
     {
         /// <summary>The hint name with the namespace in front, used when two files would share <see cref="HintName"/>.</summary>
         public string QualifiedHintName { get; init; } = HintName;
+
+        /// <summary>The [Differentiable] methods of this compilation whose Pullbacks the file calls.</summary>
+        public EquatableArray<string> Callees { get; init; } = EquatableArray<string>.Empty;
     }
 
     /// <summary>
-    /// The incremental pipeline: [Differentiable] methods → parse (IR, equatable) → differentiate and
-    /// emit → source. Every stage's output is plain data, so an edit elsewhere regenerates nothing.
+    /// The incremental pipeline: [Differentiable] methods → <see cref="ParseStep"/> (IR, equatable,
+    /// locations relative to the method) → <see cref="GenerateStep"/> (differentiate and emit, per
+    /// method) → <see cref="PlanStep"/> (the few facts that need every method: which hint names
+    /// collide, which methods call a method that failed) → <see cref="OutputStep"/> → one source per
+    /// method. No step reads the Compilation, so an edit elsewhere leaves every step cached, and an
+    /// edit in one method re-adds that method's file only. The generator reports no diagnostic: the
+    /// analyzer reports each one once, live in the IDE and in the build (docs/architecture.md).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class DifferentiableGenerator : IIncrementalGenerator
     {
         public const string ParseStep = "Parse";
         public const string GenerateStep = "Generate";
+        public const string PlanStep = "Plan";
+        public const string OutputStep = "Output";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -36,25 +49,18 @@ namespace GradGen.Generator
 
             var files = parsed.Select(static (result, _) => Generate(result)).WithTrackingName(GenerateStep);
 
-            // Collected so that two methods whose files would share a name (the same type and method
-            // name in two namespaces) both get one: the second is qualified with its namespace.
-            // The compilation only maps diagnostics back onto its syntax trees (squiggles, code fixes).
-            context.RegisterSourceOutput(files.Collect().Combine(context.CompilationProvider), static (spc, input) =>
+            var plan = files.Select(static (file, _) => OutputPlan.Summarize(file))
+                .Collect()
+                .Select(static (all, _) => OutputPlan.Create(all))
+                .WithTrackingName(PlanStep);
+
+            var outputs = files.Combine(plan)
+                .Select(static (pair, _) => pair.Right.Resolve(pair.Left))
+                .WithTrackingName(OutputStep);
+
+            context.RegisterSourceOutput(outputs, static (spc, output) =>
             {
-                var (all, compilation) = input;
-                var used = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var file in all)
-                {
-                    foreach (var d in file.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic(compilation, null));
-                    if (file.Source is null) continue;
-                    string hint = file.HintName;
-                    if (!used.Add(hint))
-                    {
-                        hint = file.QualifiedHintName;
-                        for (int k = 2; !used.Add(hint); k++) hint = file.QualifiedHintName.Replace(".g.cs", "." + k + ".g.cs");
-                    }
-                    spc.AddSource(hint, file.Source);
-                }
+                if (output.Source is not null) spc.AddSource(output.HintName, output.Source);
             });
         }
 
@@ -67,29 +73,36 @@ namespace GradGen.Generator
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new ParseResult(null, EquatableArray.Create(InternalError(LocationInfo.From(syntax.Identifier.GetLocation()), method.Name, e)), method.Name);
+                return new ParseResult(null, EquatableArray.Create(InternalError(LocationInfo.From(syntax.Identifier.GetLocation(), syntax), method.Name, e)), method.Name);
             }
         }
 
-        internal static GeneratedFile Generate(ParseResult parsed)
+        /// <summary>The generator's stage: differentiate and emit.</summary>
+        internal static GeneratedFile Generate(ParseResult parsed) => Run(parsed, emit: true);
+
+        /// <summary>The analyzer's stage: every diagnostic <see cref="Generate"/> would meet, without writing the file.</summary>
+        internal static GeneratedFile Check(ParseResult parsed) => Run(parsed, emit: false);
+
+        private static GeneratedFile Run(ParseResult parsed, bool emit)
         {
             var spec = parsed.Spec;
-            if (spec is null) return new GeneratedFile("", null, parsed.Diagnostics);
+            if (spec is null) return new GeneratedFile("", "", null, parsed.Diagnostics);
             try
             {
                 FaultInjection.ThrowIfRequested(spec.Name);
                 var result = Differentiator.Differentiate(spec);
                 var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>(parsed.Diagnostics);
                 diagnostics.AddRange(result.Diagnostics);
-                string? source = result.Plan is null ? null : SourceEmitter.Emit(spec, result.Plan);
-                return new GeneratedFile(spec.HintName, source, diagnostics.ToEquatableArray())
+                string? source = result.Plan is null || !emit ? null : SourceEmitter.Emit(spec, result.Plan);
+                return new GeneratedFile(spec.Key, spec.HintName, source, diagnostics.ToEquatableArray())
                 {
-                    QualifiedHintName = spec.Namespace is null ? spec.HintName : spec.Namespace + "." + spec.HintName,
+                    QualifiedHintName = spec.Namespace is null ? spec.HintName : spec.Namespace.Replace("@", "") + "." + spec.HintName,
+                    Callees = spec.Callees,
                 };
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new GeneratedFile(spec.HintName, null, EquatableArray.Create(InternalError(spec.Location, spec.Name, e)));
+                return new GeneratedFile(spec.Key, spec.HintName, null, EquatableArray.Create(InternalError(spec.Location, spec.Name, e)));
             }
         }
 

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using GradGen.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace GradGen.Generator.Tests
@@ -25,7 +27,12 @@ namespace GradGen.Generator.Tests
             if (result.Exception is not null)
                 throw new InvalidOperationException("The generator threw out of the pipeline: " + result.Exception);
             GeneratedSources = result.GeneratedSources;
-            GeneratorDiagnostics = RunResult.Diagnostics;
+            // The analyzer is GradGen's one reporter: the generator itself must report nothing.
+            if (!RunResult.Diagnostics.IsEmpty)
+                throw new InvalidOperationException("The generator reported diagnostics (the analyzer alone reports):" + Environment.NewLine + Harness.Format(RunResult.Diagnostics));
+            // Without the IDE-only numerics suggestions (GG0022), which say nothing about what can be differentiated.
+            var suggestions = Descriptors.AnalyzerOnly.Select(d => d.Id).ToList();
+            GeneratorDiagnostics = Harness.Analyze(output).Where(d => !suggestions.Contains(d.Id)).ToImmutableArray();
             var generatedPaths = new HashSet<SyntaxTree>(GeneratedSources.Select(s => s.SyntaxTree));
             GeneratedTrees = output.SyntaxTrees.Where(generatedPaths.Contains).ToImmutableArray();
             OutputDiagnostics = output.GetDiagnostics()
@@ -45,7 +52,7 @@ namespace GradGen.Generator.Tests
 
         public ImmutableArray<SyntaxTree> GeneratedTrees { get; }
 
-        /// <summary>The diagnostics the generator reported (the GGxxxx ones).</summary>
+        /// <summary>GradGen's diagnostics (GGxxxx): the analyzer's, on the output compilation, as a build reports them.</summary>
         public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
 
         /// <summary>Warnings and errors of the output compilation (user code plus generated code).</summary>
@@ -131,6 +138,26 @@ namespace GradGen.Generator.Tests
         public static GeneratorRun Run(params string[] sources) => Run(Compilation(sources));
 
         public static GeneratorRun Run(params SourceFile[] files) => Run(Compilation(files));
+
+        /// <summary>
+        /// <see cref="Analyzer.DifferentiableAnalyzer"/>'s diagnostics on <paramref name="compilation"/>,
+        /// sorted by file and position; an exception in the analyzer fails the test.
+        /// </summary>
+        public static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
+        {
+            var options = new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
+                new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (e, analyzer, diagnostic) => throw new InvalidOperationException("The analyzer threw: " + e),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false);
+            var withAnalyzers = compilation.WithAnalyzers(
+                ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Analyzer.DifferentiableAnalyzer()), options);
+            return withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+                .OrderBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
+                .ThenBy(d => d.Location.SourceSpan.Start)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ToImmutableArray();
+        }
 
         public static string Format(IEnumerable<Diagnostic> diagnostics)
         {

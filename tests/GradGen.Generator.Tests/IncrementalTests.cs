@@ -84,6 +84,8 @@ namespace GradGen.Generator.Tests
                     {
                         ParseResult p => p.MethodName,
                         GeneratedFile f => f.HintName,
+                        OutputFile o => o.HintName,
+                        OutputPlan => "plan",
                         _ => value?.GetType().Name ?? "null",
                     };
                     outputs.Add((key, reason));
@@ -95,17 +97,37 @@ namespace GradGen.Generator.Tests
         private static string Describe(IEnumerable<(string Key, IncrementalStepRunReason Reason)> outputs)
             => string.Join(", ", outputs.Select(o => o.Key + "=" + o.Reason));
 
+        /// <summary>Every tracked step of the pipeline, in order, and the output step that adds the sources.</summary>
+        private static readonly string[] AllSteps =
+        {
+            DifferentiableGenerator.ParseStep, DifferentiableGenerator.GenerateStep, DifferentiableGenerator.PlanStep,
+            DifferentiableGenerator.OutputStep, "SourceOutput",
+        };
+
+        /// <summary>The outputs of a step, whether it is one of the generator's tracked steps or the source output.</summary>
+        private static List<(string Key, IncrementalStepRunReason Reason)> StepOutputs(GeneratorRun run, string step)
+        {
+            if (step != "SourceOutput") return Outputs(run, step);
+            var result = run.RunResult.Results.Single();
+            Assert.True(result.TrackedOutputSteps.TryGetValue(step, out var steps), "no source output step");
+            return steps.SelectMany(s => s.Outputs).Select(o => ("source", o.Reason)).ToList();
+        }
+
+        /// <summary>Every step of an edit that touches no [Differentiable] method: nothing recomputed downstream of the parse, no source re-added.</summary>
         private static void AssertAllReused(GeneratorRun run)
         {
-            foreach (var step in new[] { DifferentiableGenerator.ParseStep, DifferentiableGenerator.GenerateStep })
+            foreach (var step in AllSteps)
             {
-                var outputs = Outputs(run, step);
-                Assert.Equal(2, outputs.Count);
+                var outputs = StepOutputs(run, step);
+                Assert.NotEmpty(outputs);
                 Assert.True(outputs.All(o => o.Reason == IncrementalStepRunReason.Cached || o.Reason == IncrementalStepRunReason.Unchanged),
                     step + ": expected every output Cached or Unchanged, got " + Describe(outputs));
             }
-            Assert.True(Outputs(run, DifferentiableGenerator.GenerateStep).All(o => o.Reason == IncrementalStepRunReason.Cached),
-                "Generate: an unchanged parse must leave Generate's outputs Cached, got " + Describe(Outputs(run, DifferentiableGenerator.GenerateStep)));
+            foreach (var step in AllSteps.Skip(1))
+            {
+                Assert.True(StepOutputs(run, step).All(o => o.Reason == IncrementalStepRunReason.Cached),
+                    step + ": an unchanged parse must leave every later step Cached, got " + Describe(StepOutputs(run, step)));
+            }
         }
 
         [Fact]
@@ -113,6 +135,89 @@ namespace GradGen.Generator.Tests
         {
             Assert.Equal("Parse", DifferentiableGenerator.ParseStep);
             Assert.Equal("Generate", DifferentiableGenerator.GenerateStep);
+            Assert.Equal("Plan", DifferentiableGenerator.PlanStep);
+            Assert.Equal("Output", DifferentiableGenerator.OutputStep);
+        }
+
+        /// <summary>Two methods in one file, one above the other: edits in the first move the second.</summary>
+        private static readonly SourceFile TwoInOneFile = new SourceFile("/src/Two.cs", Prelude + @"public static partial class Pair
+{
+    // A comment above both methods.
+    [Differentiable]
+    public static double Above(double x)
+    {
+        return x * x;
+    }
+
+    [Differentiable]
+    public static double Below(double x, double y)
+    {
+        double t = Math.Sin(x) * y;
+        return t * t;
+    }
+}
+");
+
+        [Fact]
+        public void EditingACommentInAFileWithDifferentiableMethods_ReusesEveryOutput()
+        {
+            var compilation = Harness.Compilation(TwoInOneFile, Sigmoid);
+            var first = Harness.Run(compilation);
+            Assert.Equal(3, first.GeneratedSources.Length);
+            // Longer text above both methods: their absolute positions move, their models do not.
+            var second = Harness.Run(ReplaceText(compilation, TwoInOneFile, "// A comment above both methods.", "// A longer comment above both methods, which shifts them."), first.Driver);
+            foreach (var step in AllSteps)
+            {
+                var outputs = StepOutputs(second, step);
+                Assert.True(outputs.All(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), step + ": " + Describe(outputs));
+            }
+            foreach (var step in AllSteps.Skip(1))
+                Assert.True(StepOutputs(second, step).All(o => o.Reason == IncrementalStepRunReason.Cached), step + ": " + Describe(StepOutputs(second, step)));
+        }
+
+        [Fact]
+        public void TypingInOneMethod_RedifferentiatesThatMethodOnly_NotTheOneBelowIt()
+        {
+            var compilation = Harness.Compilation(TwoInOneFile, Sigmoid);
+            var first = Harness.Run(compilation);
+            // Two characters typed into the first method: everything below it moves.
+            var second = Harness.Run(ReplaceText(compilation, TwoInOneFile, "return x * x;", "return x * x * x;"), first.Driver);
+            string all = string.Join("\n", AllSteps.Select(step => step + ": " + Describe(StepOutputs(second, step))));
+
+            var parse = Outputs(second, DifferentiableGenerator.ParseStep);
+            Assert.True(parse.Single(o => o.Key == "Above").Reason == IncrementalStepRunReason.Modified, all);
+            Assert.True(parse.Where(o => o.Key != "Above").All(o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached), all);
+
+            var generate = Outputs(second, DifferentiableGenerator.GenerateStep);
+            Assert.True(generate.Single(o => o.Key == "Pair.Above.g.cs").Reason == IncrementalStepRunReason.Modified, all);
+            Assert.True(generate.Where(o => o.Key != "Pair.Above.g.cs").All(o => o.Reason == IncrementalStepRunReason.Cached), all);
+
+            // The plan's facts (names, callees) did not change; one file is added again.
+            Assert.True(Outputs(second, DifferentiableGenerator.PlanStep).All(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), all);
+            var output = Outputs(second, DifferentiableGenerator.OutputStep);
+            Assert.True(output.Single(o => o.Key == "Pair.Above.g.cs").Reason == IncrementalStepRunReason.Modified, all);
+            Assert.True(output.Where(o => o.Key != "Pair.Above.g.cs").All(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged), all);
+            Assert.Equal(1, StepOutputs(second, "SourceOutput").Count(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));
+
+            Assert.Contains("x * x * x", second.Source("Pair.Above.g.cs"));
+            Assert.Equal(first.Source("Pair.Below.g.cs"), second.Source("Pair.Below.g.cs"));
+            Assert.True(second.OutputDiagnostics.IsEmpty, Harness.Format(second.OutputDiagnostics));
+        }
+
+        [Fact]
+        public void SameFileNameInTwoNamespaces_BothGenerated_AndAnUnrelatedEditKeepsThemCached()
+        {
+            var a = new SourceFile("/src/A.cs", Prelude + "namespace First\n{\n    public static partial class Model\n    {\n        [Differentiable]\n        public static double Loss(double x) => x * x;\n    }\n}\n");
+            var b = new SourceFile("/src/B.cs", Prelude + "namespace Second\n{\n    public static partial class Model\n    {\n        [Differentiable]\n        public static double Loss(double x) => Math.Exp(x);\n    }\n}\n");
+            var compilation = Harness.Compilation(a, b, Helpers);
+            var first = Harness.Run(compilation);
+            Assert.Equal(2, first.GeneratedSources.Length);
+            Assert.Equal(2, first.HintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.True(first.OutputDiagnostics.IsEmpty, Harness.Format(first.OutputDiagnostics));
+
+            var second = Harness.Run(ReplaceText(compilation, Helpers, "n += x;", "n += 3 * x;"), first.Driver);
+            AssertAllReused(second);
+            Assert.Equal(first.HintNames.OrderBy(h => h), second.HintNames.OrderBy(h => h));
         }
 
         [Fact]

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit.Sdk;
 
 namespace GradGen.Tests.Shared
@@ -75,7 +76,9 @@ namespace GradGen.Tests.Shared
                 throw new XunitException("The generator threw: " + result.Exception);
             }
 
-            var generatorErrors = generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (warningsAreErrors && d.Severity == DiagnosticSeverity.Warning)).ToList();
+            // GradGen's diagnostics come from its analyzer (the generator reports none), run as the build does: on the output.
+            var gradGenDiagnostics = generatorDiagnostics.AddRange(Analyze(output));
+            var generatorErrors = gradGenDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error || (warningsAreErrors && d.Severity == DiagnosticSeverity.Warning)).ToList();
             using var stream = new MemoryStream();
             var emit = output.Emit(stream);
             var compileErrors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -119,14 +122,26 @@ namespace GradGen.Tests.Shared
             public string Generated { get; }
         }
 
-        private static ISourceGenerator LoadGenerator()
+        private static readonly Lazy<DiagnosticAnalyzer> Analyzer = new Lazy<DiagnosticAnalyzer>(() =>
+            (DiagnosticAnalyzer)Activator.CreateInstance(GeneratorAssembly().GetTypes().Single(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t)))!);
+
+        private static Assembly GeneratorAssembly()
         {
             string path = typeof(InMemoryGenerator).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
                 .Single(a => a.Key == "GradGenGeneratorPath").Value!;
-            var assembly = Assembly.LoadFrom(path);
-            var type = assembly.GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
+            return Assembly.LoadFrom(path);
+        }
+
+        private static ISourceGenerator LoadGenerator()
+        {
+            var type = GeneratorAssembly().GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
             return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
         }
+
+        /// <summary>The GradGen analyzer's diagnostics on <paramref name="compilation"/>; an analyzer exception is one of them (AD0001).</summary>
+        private static ImmutableArray<Diagnostic> Analyze(Compilation compilation)
+            => compilation.WithAnalyzers(ImmutableArray.Create(Analyzer.Value))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
         private static ImmutableArray<MetadataReference> LoadReferences()
         {

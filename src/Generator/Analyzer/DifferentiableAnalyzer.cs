@@ -11,12 +11,13 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace GradGen.Generator.Analyzer
 {
     /// <summary>
-    /// Reports, as the user types, the diagnostics the build's generator reports for each
-    /// [Differentiable] method. It runs the generator's own stages on the method
-    /// (<see cref="DifferentiableGenerator.SafeParse"/>, then <see cref="DifferentiableGenerator.Generate"/>,
-    /// which is <c>Differentiator.Differentiate</c> and emission under the generator's own exception
-    /// handling), so the two cannot disagree. The only difference is the location: the analyzer's
-    /// diagnostics point into the document's syntax tree, which the IDE needs for squiggles and code fixes.
+    /// The one reporter of GradGen's diagnostics, live in the IDE and in the command-line build (the
+    /// generator reports none, so each diagnostic appears once). It runs the generator's own stages on
+    /// each [Differentiable] method (<see cref="DifferentiableGenerator.SafeParse"/>, then
+    /// <see cref="DifferentiableGenerator.Check"/>: differentiation under the generator's exception
+    /// handling, without writing the file), so it reports exactly why the generator did or did not
+    /// generate. Locations in the model are relative to the method; they become locations in the
+    /// document here, which the IDE needs for squiggles and code fixes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DifferentiableAnalyzer : DiagnosticAnalyzer
@@ -46,9 +47,9 @@ namespace GradGen.Generator.Analyzer
                 if (method is null || !HasDifferentiableAttribute(method, syntax)) return;
 
                 var parsed = DifferentiableGenerator.SafeParse(method, syntax, context.SemanticModel, context.CancellationToken);
-                var file = DifferentiableGenerator.Generate(parsed);
+                var file = DifferentiableGenerator.Check(parsed);
                 foreach (var d in file.Diagnostics)
-                    context.ReportDiagnostic(d.ToDiagnostic(context.SemanticModel.Compilation, syntax.SyntaxTree));
+                    context.ReportDiagnostic(d.ToDiagnostic(syntax));
                 ReportUnstableForms(context, syntax);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -84,7 +85,7 @@ namespace GradGen.Generator.Analyzer
                 if (context.SemanticModel.GetDeclaredSymbol(node, context.CancellationToken) is not IMethodSymbol method) return;
                 if (!HasDifferentiableAttribute(method, node)) return;
                 var d = MethodParser.UnsupportedTarget(method, node);
-                context.ReportDiagnostic(d.ToDiagnostic(context.SemanticModel.Compilation, node.SyntaxTree));
+                context.ReportDiagnostic(d.ToDiagnostic(node));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

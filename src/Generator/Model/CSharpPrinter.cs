@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 
 namespace GradGen.Generator.Model
 {
@@ -31,65 +32,157 @@ namespace GradGen.Generator.Model
         public override string ToString() => Text;
     }
 
-    /// <summary>Prints IR expressions as C#, recording which variables the printed text reads.</summary>
+    /// <summary>
+    /// Prints IR expressions as C#, recording which variables the printed text reads. One
+    /// StringBuilder per call, and each operand's precedence is known before it is printed, so a
+    /// deep expression (a 20,000-term sum) prints in linear time instead of re-copying its text at
+    /// every level.
+    /// </summary>
     public static class CSharpPrinter
     {
         public static string Print(Expr e, ISet<string>? reads = null) => PrintTerm(e, reads).Text;
 
         public static Term PrintTerm(Expr e, ISet<string>? reads = null)
         {
+            var text = new StringBuilder();
+            Write(text, e, reads);
+            return new Term(text.ToString(), PrecedenceOf(e));
+        }
+
+        /// <summary>The precedence <see cref="Write"/> gives <paramref name="e"/>, without printing it.</summary>
+        public static int PrecedenceOf(Expr e) => e switch
+        {
+            Lit l => l.Text.StartsWith("-") ? Term.UnaryPrec : Term.Atom,
+            Unary => Term.UnaryPrec,
+            Binary b => Precedence(b.Op),
+            Cond => Term.Conditional,
+            Cast => Term.UnaryPrec,
+            Cutoff c => PrecedenceOf(c.Value),
+            Opaque o => o.Format.IndexOf(' ') < 0 ? Term.Atom : Term.Conditional,
+            _ => Term.Atom,
+        };
+
+        private static void Write(StringBuilder text, Expr e, ISet<string>? reads)
+        {
             switch (e)
             {
                 case Lit l:
-                    return new Term(l.Text, l.Text.StartsWith("-") ? Term.UnaryPrec : Term.Atom);
+                    text.Append(l.Text);
+                    return;
                 case VarRef v:
                     reads?.Add(v.Name);
-                    return Term.Of(v.Name);
+                    text.Append(v.Name);
+                    return;
                 case ElemRef x:
-                    return Term.Of(PrintTerm(x.Target, reads).Wrap(Term.Atom) + "[" + string.Join(", ", x.Indices.Select(i => Print(i, reads))) + "]");
+                    WriteWrapped(text, x.Target, Term.Atom, reads);
+                    text.Append('[');
+                    WriteList(text, x.Indices, reads);
+                    text.Append(']');
+                    return;
                 case Unary u:
                     {
-                        var operand = PrintTerm(u.Operand, reads);
-                        string text = operand.Wrap(Term.UnaryPrec);
-                        if ((u.Op == "-" || u.Op == "+") && text.StartsWith(u.Op)) text = "(" + text + ")";
-                        return new Term(u.Op + text, Term.UnaryPrec);
+                        text.Append(u.Op);
+                        int start = text.Length;
+                        WriteWrapped(text, u.Operand, Term.UnaryPrec, reads);
+                        // -(-x), not --x
+                        if ((u.Op == "-" || u.Op == "+") && text.Length > start && text[start] == u.Op[0])
+                        {
+                            text.Insert(start, '(');
+                            text.Append(')');
+                        }
+                        return;
                     }
                 case Binary b:
                     {
                         int p = Precedence(b.Op);
-                        var left = PrintTerm(b.Left, reads);
-                        var right = PrintTerm(b.Right, reads);
-                        return new Term(left.Wrap(p) + " " + b.Op + " " + right.Wrap(p + 1), p);
+                        WriteWrapped(text, b.Left, p, reads);
+                        text.Append(' ').Append(b.Op).Append(' ');
+                        WriteWrapped(text, b.Right, p + 1, reads);
+                        return;
                     }
                 case Cond c:
-                    return new Term(PrintTerm(c.Test, reads).Wrap(Term.Conditional + 1) + " ? " + PrintTerm(c.WhenTrue, reads).Wrap(Term.Conditional)
-                        + " : " + PrintTerm(c.WhenFalse, reads).Wrap(Term.Conditional), Term.Conditional);
+                    WriteWrapped(text, c.Test, Term.Conditional + 1, reads);
+                    text.Append(" ? ");
+                    WriteWrapped(text, c.WhenTrue, Term.Conditional, reads);
+                    text.Append(" : ");
+                    WriteWrapped(text, c.WhenFalse, Term.Conditional, reads);
+                    return;
                 case Cast c:
-                    return new Term("(" + c.Type.Name + ")" + PrintTerm(c.Operand, reads).Wrap(Term.UnaryPrec), Term.UnaryPrec);
+                    text.Append('(').Append(c.Type.Name).Append(')');
+                    WriteWrapped(text, c.Operand, Term.UnaryPrec, reads);
+                    return;
                 case Cutoff c:
-                    return PrintTerm(c.Value, reads);
+                    Write(text, c.Value, reads);
+                    return;
                 case Opaque o:
-                    return new Term(Format(o.Format, o.Args, reads), o.Format.IndexOf(' ') < 0 ? Term.Atom : Term.Conditional);
+                    text.Append(Format(o.Format, o.Args, reads));
+                    return;
                 case UnknownCall u:
-                    return new Term(Format(u.Format, u.Args, reads), Term.Atom);
+                    text.Append(Format(u.Format, u.Args, reads));
+                    return;
                 case ElemCall c:
-                    return Term.Of(c.Method + "(" + string.Join(", ", c.Args.Select(a => Print(a, reads))) + ")");
+                    text.Append(c.Method).Append('(');
+                    WriteList(text, c.Args, reads);
+                    text.Append(')');
+                    return;
                 case DiffCall d:
-                    return Term.Of(CallPrefix(d, d.Callee.Primal, reads) + "(" + string.Join(", ", d.Args.Select(a => Print(a, reads))) + ")");
+                    text.Append(CallPrefix(d, d.Callee.Primal, reads)).Append('(');
+                    WriteList(text, d.Args, reads);
+                    text.Append(')');
+                    return;
                 case Hole h:
-                    return Term.Of(h.IsResult ? "{r}" : "{" + h.Index + "}");
+                    text.Append(h.IsResult ? "{r}" : "{" + h.Index + "}");
+                    return;
                 case SliceRef v:
+                    if (v.Target.Type.Shape == Shape.Array)
                     {
-                        string target = Print(v.Target, reads);
-                        string bounds = Print(v.Start, reads) + (v.Length is null ? "" : ", " + Print(v.Length, reads));
-                        return v.Target.Type.Shape == Shape.Array
-                            ? Term.Of("global::System.MemoryExtensions.AsSpan(" + target + ", " + bounds + ")")
-                            : Term.Of(PrintTerm(v.Target, reads).Wrap(Term.Atom) + ".Slice(" + bounds + ")");
+                        text.Append("global::System.MemoryExtensions.AsSpan(");
+                        Write(text, v.Target, reads);
+                        text.Append(", ");
                     }
+                    else
+                    {
+                        WriteWrapped(text, v.Target, Term.Atom, reads);
+                        text.Append(".Slice(");
+                    }
+                    Write(text, v.Start, reads);
+                    if (v.Length is not null)
+                    {
+                        text.Append(", ");
+                        Write(text, v.Length, reads);
+                    }
+                    text.Append(')');
+                    return;
                 case NewArray n:
-                    return Term.Of((n.StackAlloc ? "stackalloc " : "new ") + n.Type.ElementName + "[" + string.Join(", ", n.Dims.Select(d => Print(d, reads))) + "]");
+                    text.Append(n.StackAlloc ? "stackalloc " : "new ").Append(n.Type.ElementName).Append('[');
+                    WriteList(text, n.Dims, reads);
+                    text.Append(']');
+                    return;
                 default:
-                    return Term.Of(e.ToString());
+                    text.Append(e);
+                    return;
+            }
+        }
+
+        /// <summary><paramref name="e"/>, in parentheses when it binds less tightly than <paramref name="minimum"/>.</summary>
+        private static void WriteWrapped(StringBuilder text, Expr e, int minimum, ISet<string>? reads)
+        {
+            if (PrecedenceOf(e) >= minimum)
+            {
+                Write(text, e, reads);
+                return;
+            }
+            text.Append('(');
+            Write(text, e, reads);
+            text.Append(')');
+        }
+
+        private static void WriteList(StringBuilder text, EquatableArray<Expr> items, ISet<string>? reads)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i > 0) text.Append(", ");
+                Write(text, items[i], reads);
             }
         }
 

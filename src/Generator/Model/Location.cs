@@ -1,33 +1,48 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace GradGen.Generator.Model
 {
     /// <summary>
-    /// A source location as plain data (no SyntaxTree), so that models holding it stay equatable
-    /// and cacheable. Turned back into a <see cref="Location"/> only when a diagnostic is reported.
+    /// A source span as plain data, relative to the start of the [Differentiable] declaration it
+    /// belongs to (its anchor). Relative, so that the models holding it do not change when text above
+    /// the method changes: an edit elsewhere in the file leaves the method's model equal, and the
+    /// generator's cache holds. Only the analyzer turns it back into a <see cref="Location"/>, against
+    /// the declaration it is analysing (<see cref="ToLocation"/>).
     /// </summary>
-    public sealed record LocationInfo(string FilePath, int Start, int Length, int StartLine, int StartColumn, int EndLine, int EndColumn)
+    public sealed record LocationInfo(int Start, int Length)
     {
+        /// <summary><paramref name="location"/> relative to <paramref name="anchor"/> (both in one syntax tree).</summary>
+        public static LocationInfo? From(Location? location, SyntaxNode anchor)
+        {
+            if (location is null || location.SourceTree is null || location.SourceTree != anchor.SyntaxTree) return null;
+            return new LocationInfo(location.SourceSpan.Start - anchor.SpanStart, location.SourceSpan.Length);
+        }
+
+        public static LocationInfo? From(SyntaxNode node, SyntaxNode anchor) => From(node.GetLocation(), anchor);
+
+        /// <summary><paramref name="node"/> relative to the method declaration that contains it.</summary>
+        public static LocationInfo? From(SyntaxNode node) => From(node.GetLocation(), AnchorOf(node));
+
+        /// <summary><paramref name="location"/> relative to the method declaration that contains it.</summary>
         public static LocationInfo? From(Location? location)
         {
             if (location is null || location.SourceTree is null) return null;
-            var span = location.GetLineSpan();
-            return new LocationInfo(
-                location.SourceTree.FilePath,
-                location.SourceSpan.Start,
-                location.SourceSpan.Length,
-                span.StartLinePosition.Line,
-                span.StartLinePosition.Character,
-                span.EndLinePosition.Line,
-                span.EndLinePosition.Character);
+            var token = location.SourceTree.GetRoot().FindToken(location.SourceSpan.Start);
+            return token.Parent is null ? null : From(location, AnchorOf(token.Parent));
         }
 
-        public static LocationInfo? From(SyntaxNode node) => From(node.GetLocation());
+        /// <summary>The declaration a location inside a method is relative to: the method itself (the file's root outside one).</summary>
+        public static SyntaxNode AnchorOf(SyntaxNode node)
+            => node.AncestorsAndSelf().FirstOrDefault(n => n is MethodDeclarationSyntax) ?? node.SyntaxTree.GetRoot();
 
-        public Location ToLocation() => Location.Create(
-            FilePath,
-            new TextSpan(Start, Length),
-            new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));
+        /// <summary>The location in <paramref name="anchor"/>'s tree; null when the span no longer fits the text.</summary>
+        public Location? ToLocation(SyntaxNode anchor)
+        {
+            var span = new TextSpan(anchor.SpanStart + Start, Length);
+            return span.Start < 0 || span.End > anchor.SyntaxTree.Length ? null : Location.Create(anchor.SyntaxTree, span);
+        }
     }
 }

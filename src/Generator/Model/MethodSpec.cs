@@ -34,5 +34,14 @@ namespace GradGen.Generator.Model
         LocationInfo? Location)
     {
         public bool IsVectorValued => ReturnType.Name == "void";
+
+        /// <summary>The method's documentation id (<c>M:N.T.F(System.Double)</c>): unique in the compilation.</summary>
+        public string Key { get; init; } = "";
+
+        /// <summary>
+        /// Keys of the [Differentiable] methods of this compilation it calls: their generated
+        /// Pullbacks must exist for this method's file to compile.
+        /// </summary>
+        public EquatableArray<string> Callees { get; init; } = EquatableArray<string>.Empty;
     }
 }

@@ -32,8 +32,18 @@ namespace GradGen.Generator.Model
 
         public void Reserve(string name) => _taken.Add(name);
 
-        /// <summary>"w" → "W", "learningRate" → "LearningRate".</summary>
+        /// <summary>"w" → "W", "learningRate" → "LearningRate", "@in" → "In" (a derived name needs no escape).</summary>
         public static string Capitalize(string name)
-            => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+        {
+            if (name.StartsWith("@", System.StringComparison.Ordinal)) name = name.Substring(1);
+            return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+        }
+
+        /// <summary>
+        /// A symbol's name as C# source text: a keyword gets its <c>@</c> back ("in" → "@in"). The IR
+        /// holds names in this form, so every place that prints one prints valid C#.
+        /// </summary>
+        public static string Identifier(string name)
+            => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? name : "@" + name;
     }
 }

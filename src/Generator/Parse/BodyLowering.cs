@@ -37,7 +37,7 @@ namespace GradGen.Generator.Parse
             _method = method;
             _diagnostics = diagnostics;
             _cancellationToken = cancellationToken;
-            foreach (var p in method.Parameters) _usedLocalNames.Add(p.Name);
+            foreach (var p in method.Parameters) _usedLocalNames.Add(NameAllocator.Identifier(p.Name));
         }
 
         /// <summary>Every identifier the method mentions: generated names must avoid them.</summary>
@@ -253,8 +253,8 @@ namespace GradGen.Generator.Parse
             if (_localNames.TryGetValue(symbol, out var name)) return name;
             // The reverse sweep declares every local at the top of the method: give shadowing
             // locals of sibling scopes distinct names.
-            name = symbol.Name;
-            for (int k = 2; _usedLocalNames.Contains(name); k++) name = symbol.Name + k;
+            name = NameAllocator.Identifier(symbol.Name);
+            for (int k = 2; _usedLocalNames.Contains(name); k++) name = NameAllocator.Identifier(symbol.Name) + k;
             _usedLocalNames.Add(name);
             _localNames[symbol] = name;
             ReservedNames.Add(name); // also for the copies of an inlined local function's locals, which leave _localNames

@@ -143,7 +143,7 @@ namespace GradGen.Generator.Parse
                 case IParameterSymbol parameter when _inlinedParameters.TryGetValue(parameter, out var argument):
                     return argument;
                 case IParameterSymbol parameter:
-                    return new VarRef(parameter.Name, type);
+                    return new VarRef(NameAllocator.Identifier(parameter.Name), type);
                 default:
                     return LowerPassive(identifier);
             }

@@ -11,7 +11,11 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GradGen.Generator.Parse
 {
     /// <summary>The parse stage's output for one method: the IR, or the reasons there is none.</summary>
-    public sealed record ParseResult(MethodSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, string MethodName);
+    public sealed record ParseResult(MethodSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, string MethodName)
+    {
+        /// <summary>The method has C# errors: nothing is reported or generated until they are fixed.</summary>
+        public bool HasCompilerErrors { get; init; }
+    }
 
     /// <summary>
     /// Parse stage: checks a [Differentiable] method's declaration and lowers its body to the IR.
@@ -26,18 +30,23 @@ namespace GradGen.Generator.Parse
             var diagnostics = new List<DiagnosticInfo>();
             string methodName = method.Name;
 
-            var identifier = LocationInfo.From(syntax.Identifier.GetLocation());
+            // While the method does not compile, the compiler's error is the real problem: report
+            // nothing of ours (never blame Math.Sin for a missing argument) and generate nothing.
+            if (HasCompilerErrors(syntax, model, cancellationToken))
+                return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, methodName) { HasCompilerErrors = true };
+
+            var identifier = LocationInfo.From(syntax.Identifier.GetLocation(), syntax);
             CheckContainingTypes(syntax, method, diagnostics);
             if (method.IsGenericMethod)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, syntax.TypeParameterList is { } typeParameters ? LocationInfo.From(typeParameters) : identifier, methodName));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, syntax.TypeParameterList is { } typeParameters ? LocationInfo.From(typeParameters, syntax) : identifier, methodName));
             else if (ContainingTypes(method).Any(t => t.IsGenericType))
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.GenericMethod, identifier, methodName));
             var asyncKeyword = syntax.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.AsyncKeyword));
             if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(asyncKeyword.GetLocation()), methodName, "async"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(asyncKeyword.GetLocation(), syntax), methodName, "async"));
             var firstYield = OwnNodes(syntax).OfType<YieldStatementSyntax>().FirstOrDefault();
             if (firstYield is not null)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(YieldKeywords(firstYield)), methodName, "an iterator"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, LocationInfo.From(YieldKeywords(firstYield), syntax), methodName, "an iterator"));
             if (syntax.Body is null && syntax.ExpressionBody is null)
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, identifier, methodName,
                     "abstract, partial or extern (it has no body; put [Differentiable] on the declaration that has the body)"));
@@ -54,17 +63,17 @@ namespace GradGen.Generator.Parse
                     _ => "ref readonly",
                 };
                 var where = i < syntax.ParameterList.Parameters.Count
-                    ? LocationInfo.From(syntax.ParameterList.Parameters[i])
-                    : LocationInfo.From(p.Locations.FirstOrDefault());
+                    ? LocationInfo.From(syntax.ParameterList.Parameters[i], syntax)
+                    : LocationInfo.From(p.Locations.FirstOrDefault(), syntax);
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedParameterModifier, where, p.Name, kind));
             }
 
             var returnType = TypeMapper.Map(method.ReturnType);
             bool isVector = method.ReturnsVoid;
             if (method.ReturnsByRef || method.ReturnsByRefReadonly)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "by reference"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType, syntax), methodName, "by reference"));
             else if (!isVector && !(returnType.IsFloating && returnType.IsScalar))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "'" + method.ReturnType.ToDisplayString() + "'"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType, syntax), methodName, "'" + method.ReturnType.ToDisplayString() + "'"));
 
             var wrtNames = ReadWrt(method, syntax, diagnostics, cancellationToken);
             CheckNameCollisions(method, syntax, isVector, diagnostics);
@@ -88,11 +97,11 @@ namespace GradGen.Generator.Parse
                 bool explicitWrt = wrtNames is not null && wrtNames.Contains(p.Name);
                 bool isWrt = !isOutput && ty.IsDifferentiable && (wrtNames is null || explicitWrt);
                 var (typeText, defaultValue, documentation) = signature[i];
-                parameters.Add(new ParamSpec(p.Name, ty, isWrt, isOutput, typeText, defaultValue, documentation));
+                parameters.Add(new ParamSpec(NameAllocator.Identifier(p.Name), ty, isWrt, isOutput, typeText, defaultValue, documentation));
             }
             foreach (var name in written)
             {
-                var p = parameters.FirstOrDefault(x => x.Name == name);
+                var p = parameters.FirstOrDefault(x => x.Name == NameAllocator.Identifier(name));
                 if (p is not null && !p.IsOutput && p.Type.IsArrayLike)
                 {
                     var (where, what) = lowering.WriteLocation(name);
@@ -101,7 +110,7 @@ namespace GradGen.Generator.Parse
             }
             foreach (var (name, where, what) in lowering.AliasWrites)
             {
-                var p = parameters.FirstOrDefault(x => x.Name == name);
+                var p = parameters.FirstOrDefault(x => x.Name == NameAllocator.Identifier(name));
                 if (p is null) continue;
                 if (p.IsOutput)
                     diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedExpression, where, what + " (an alias of the output '" + name + "')", "write the elements of '" + name + "' directly"));
@@ -110,16 +119,16 @@ namespace GradGen.Generator.Parse
             }
 
             if (!parameters.Any(p => p.IsWrt))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NothingToDifferentiate, LocationInfo.From(syntax.Identifier.GetLocation()), methodName));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NothingToDifferentiate, LocationInfo.From(syntax.Identifier.GetLocation(), syntax), methodName));
             if (isVector && !parameters.Any(p => p.IsOutput))
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType), methodName, "void but writes no Span<double> parameter"));
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedReturn, LocationInfo.From(syntax.ReturnType, syntax), methodName, "void but writes no Span<double> parameter"));
 
             if (diagnostics.Any(d => d.IsError))
                 return new ParseResult(null, diagnostics.ToEquatableArray(), methodName);
 
-            var types = ContainingTypes(method).Reverse().Select(t => new TypeDeclSpec(TypeKeyword(t), t.Name, "partial")).ToEquatableArray();
-            string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            string typePath = string.Join(".", types.Select(t => t.Name));
+            var types = ContainingTypes(method).Reverse().Select(t => new TypeDeclSpec(TypeKeyword(t), NameAllocator.Identifier(t.Name), "partial")).ToEquatableArray();
+            string? ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? NamespaceText(n) : null;
+            string typePath = string.Join(".", ContainingTypes(method).Reverse().Select(t => t.Name));
 
             var spec = new MethodSpec(
                 methodName,
@@ -134,7 +143,11 @@ namespace GradGen.Generator.Parse
                 lowering.ReservedNames.OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray(),
                 method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
                 HintName(method, typePath),
-                LocationInfo.From(syntax.Identifier.GetLocation()));
+                LocationInfo.From(syntax.Identifier.GetLocation(), syntax))
+            {
+                Key = MethodKey(method),
+                Callees = SourceCallees(syntax, model, cancellationToken),
+            };
             return new ParseResult(spec, diagnostics.ToEquatableArray(), methodName);
         }
 
@@ -161,8 +174,8 @@ namespace GradGen.Generator.Parse
             };
             var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName);
             var where = attribute?.ApplicationSyntaxReference is { } reference && reference.SyntaxTree == declaration.SyntaxTree
-                ? LocationInfo.From(Location.Create(reference.SyntaxTree, reference.Span))
-                : LocationInfo.From(declaration.GetLocation());
+                ? LocationInfo.From(Location.Create(reference.SyntaxTree, reference.Span), declaration)
+                : LocationInfo.From(declaration.GetLocation(), declaration);
             return DiagnosticInfo.Create(Descriptors.UnsupportedMethodKind, where, name, kind);
         }
 
@@ -188,12 +201,30 @@ namespace GradGen.Generator.Parse
             for (var t = symbol.ContainingType; t is not null; t = t.ContainingType) yield return t;
         }
 
+        /// <summary>
+        /// Errors of the declaration and its body (syntax, binding, flow); warnings promoted by
+        /// /warnaserror do not count, they do not stop the compiler from understanding the code.
+        /// </summary>
+        private static bool HasCompilerErrors(MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (syntax.ContainsDiagnostics && syntax.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)) return true;
+            foreach (var d in model.GetDiagnostics(syntax.Span, cancellationToken))
+            {
+                if (d.Severity == DiagnosticSeverity.Error && !d.IsWarningAsError) return true;
+            }
+            return false;
+        }
+
         private static void CheckContainingTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
         {
             foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
             {
+                // A file-local type cannot be re-opened from the generated file (it would be another type).
+                if (type.Modifiers.Any(SyntaxKind.FileKeyword))
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotYetSupported, LocationInfo.From(type.Identifier.GetLocation(), syntax), method.Name,
+                        "it is declared in the file-local type '" + type.Identifier.ValueText + "', which the generated file cannot extend; make the type internal"));
                 if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation()), type.Identifier.Text, method.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.TypeNotPartial, LocationInfo.From(type.Identifier.GetLocation(), syntax), type.Identifier.Text, method.Name));
             }
         }
 
@@ -216,10 +247,10 @@ namespace GradGen.Generator.Parse
             for (int i = 0; i < names.Count; i++)
             {
                 string? name = names[i];
-                var where = elements.Count == names.Count ? LocationInfo.From(elements[i])
-                    : elements.Count > 0 ? LocationInfo.From(elements[0])
-                    : attributeSyntax is not null ? LocationInfo.From(attributeSyntax)
-                    : LocationInfo.From(syntax.Identifier.GetLocation());
+                var where = elements.Count == names.Count ? LocationInfo.From(elements[i], syntax)
+                    : elements.Count > 0 ? LocationInfo.From(elements[0], syntax)
+                    : attributeSyntax is not null ? LocationInfo.From(attributeSyntax, syntax)
+                    : LocationInfo.From(syntax.Identifier.GetLocation(), syntax);
                 var parameter = method.Parameters.FirstOrDefault(p => p.Name == name);
                 if (name is null || parameter is null)
                 {
@@ -304,7 +335,7 @@ namespace GradGen.Generator.Parse
                 foreach (var member in method.ContainingType.GetMembers(name))
                 {
                     if (IsGeneratedByUs(member)) continue;
-                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, LocationInfo.From(syntax.Identifier.GetLocation()), method.ContainingType.Name, name, method.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(Descriptors.NameCollision, LocationInfo.From(syntax.Identifier.GetLocation(), syntax), method.ContainingType.Name, name, method.Name));
                     break;
                 }
             }
@@ -336,6 +367,30 @@ namespace GradGen.Generator.Parse
                 }
             }
             return usings.ToEquatableArray();
+        }
+
+        internal static string MethodKey(IMethodSymbol method) => method.OriginalDefinition.GetDocumentationCommentId() ?? method.ToDisplayString();
+
+        /// <summary>The [Differentiable] methods declared in this compilation that the body calls, by key.</summary>
+        private static EquatableArray<string> SourceCallees(MethodDeclarationSyntax syntax, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var keys = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var invocation in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol callee) continue;
+                if (!callee.Locations.Any(l => l.IsInSource)) continue;
+                if (callee.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableAttributeName))
+                    keys.Add(MethodKey(callee));
+            }
+            return keys.ToEquatableArray();
+        }
+
+        private static string NamespaceText(INamespaceSymbol ns)
+        {
+            var parts = new List<string>();
+            for (var n = ns; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace) parts.Add(NameAllocator.Identifier(n.Name));
+            parts.Reverse();
+            return string.Join(".", parts);
         }
 
         private static string TypeKeyword(INamedTypeSymbol type)
