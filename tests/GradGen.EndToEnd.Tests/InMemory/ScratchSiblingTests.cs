@@ -59,5 +59,46 @@ public static partial class R
                 GradAssert.Close(2 * X[n][1], g[n][1], 1e-12, $"d/dX[{n}][1]");
             }
         }
+
+        [Fact]
+        public void Index_array_rewritten_by_a_call_without_a_derivative()
+        {
+            // Array.Reverse rewrites perm on every row; the reverse sweep needs each row's perm[0].
+            var outcome = InMemoryGenerator.Run(@"using System;
+using GradGen;
+public static partial class R
+{
+    [Differentiable(nameof(X))]
+    public static double F(double[][] X)
+    {
+        int m = X[0].Length;
+        int[] perm = new int[m];
+        for (int i = 0; i < m; i++) perm[i] = i;
+        double loss = 0;
+        for (int n = 0; n < X.Length; n++)
+        {
+            Array.Reverse(perm);
+            double v = X[n][perm[0]];
+            loss += v * v * v;
+        }
+        return loss;
+    }
+}");
+            if (outcome.Assembly is null)
+            {
+                Assert.NotEmpty(outcome.GeneratorErrors);
+                return;
+            }
+
+            double[][] X = { new[] { 0.3, -0.8, 0.5 }, new[] { 1.1, 0.4, -0.2 }, new[] { -0.6, 0.9, 0.7 } };
+            double[][] g = X.Select(r => new double[r.Length]).ToArray();
+            InMemoryGenerator.Call(outcome.Assembly, "R", "FGradient", new object?[] { X, g });
+            for (int n = 0; n < X.Length; n++)
+            {
+                int picked = n % 2 == 0 ? 2 : 0;   // perm alternates reversed and not
+                for (int j = 0; j < 3; j++)
+                    GradAssert.Close(j == picked ? 3 * X[n][j] * X[n][j] : 0.0, g[n][j], 1e-12, $"d/dX[{n}][{j}]");
+            }
+        }
     }
 }
