@@ -76,6 +76,8 @@ public static partial class Bad
             var (fromGenerator, result, output) = Harness.Generate(compilation);
             var fromAnalyzer = Harness.Analyze(output);
             Assert.True(fromGenerator.IsEmpty, "The generator reports nothing itself:\n" + Harness.Format(fromGenerator));
+            // GG0022 is an IDE suggestion only the analyzer checks (Descriptors.AnalyzerOnly); Valid.Dot has one.
+            Assert.Contains(fromAnalyzer, d => d.Id == "GG0022");
 
             static string Key(Diagnostic d) => d.Id + " " + d.Location.GetLineSpan().Path + " " + d.Location.SourceSpan + " " + Harness.Message(d);
             var repeated = fromGenerator.Concat(fromAnalyzer).GroupBy(Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();

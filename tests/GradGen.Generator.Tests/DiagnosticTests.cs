@@ -351,6 +351,31 @@ namespace GradGen.Generator.Tests
 
         // ----- GG0010 unsupported expressions -----
 
+        /// <summary>A [Derivative] template that is not a C# expression is reported at the call, not pasted into broken code.</summary>
+        [Fact]
+        public void GG0010_DerivativeTemplateNotAnExpression()
+            => Error(InC(@"    [Derivative(""1.0 / ({0}"")]
+    public static double Inv(double v) => 1.0 / v;
+
+    [Differentiable]
+    public static double Bad(double x) => [|Inv(x)|] * x;"), "GG0010", "[Derivative] template", "'Inv'", "'v'", "not a C# expression");
+
+        [Fact]
+        public void GG0010_DerivativeTemplateUnknownPlaceholder()
+            => Error(InC(@"    [Derivative(""{1} * 2.0"")]
+    public static double Twice(double v) => 2.0 * v;
+
+    [Differentiable]
+    public static double Bad(double x) => [|Twice(x)|] + x;"), "GG0010", "argument 1", "'Twice'");
+
+        [Fact]
+        public void GG0010_DerivativeTemplateStrayBrace()
+            => Error(InC(@"    [Derivative(""{x} * 2.0"")]
+    public static double Twice(double v) => 2.0 * v;
+
+    [Differentiable]
+    public static double Bad(double x) => [|Twice(x)|] + x;"), "GG0010", "brace");
+
         [Fact]
         public void GG0010_Lambda()
             => Error(InC(@"    [Differentiable]

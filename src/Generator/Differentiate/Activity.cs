@@ -127,8 +127,21 @@ namespace GradGen.Generator.Differentiate
         /// <summary>The sub-expressions through which a derivative flows: not indices, conditions, casts to int or constants.</summary>
         public static IEnumerable<Expr> DiffPositions(Expr e)
         {
-            yield return e;
-            IEnumerable<Expr> children = e switch
+            // An explicit stack: a deep expression costs its size, not its size times its depth.
+            var pending = new Stack<Expr>();
+            pending.Push(e);
+            while (pending.Count > 0)
+            {
+                var next = pending.Pop();
+                yield return next;
+                var children = DiffChildren(next).ToList();
+                for (int i = children.Count - 1; i >= 0; i--) pending.Push(children[i]);
+            }
+        }
+
+        private static IEnumerable<Expr> DiffChildren(Expr e)
+        {
+            return e switch
             {
                 ElemRef x => new[] { x.Target },
                 SliceRef v => new[] { v.Target },
@@ -136,12 +149,10 @@ namespace GradGen.Generator.Differentiate
                 Binary b when IsArithmetic(b.Op) => new[] { b.Left, b.Right },
                 Cond c => new[] { c.WhenTrue, c.WhenFalse },
                 Cast c when c.Type.IsFloating => new[] { c.Operand },
-                ElemCall c => c.Args.Where((_, i) => c.Partials[i].Length > 0),
+                ElemCall c => c.Args.Where((_, i) => c.HasPartial(i)),
                 DiffCall d => d.Args.Where((_, i) => i < d.Callee.Parameters.Count && d.Callee.Parameters[i].IsWrt),
                 _ => Enumerable.Empty<Expr>(),
             };
-            foreach (var c in children)
-                foreach (var d in DiffPositions(c)) yield return d;
         }
 
         private static bool IsNumericNonFloating(Ty type)

@@ -13,12 +13,12 @@ namespace GradGen.Generator.Differentiate
     {
         private sealed class PropagationContext
         {
-            public PropagationContext(List<Code> lines, HashSet<string> reads, ElemCall? reusedCall, string? reusedName, HashSet<string> readsNew)
+            public PropagationContext(List<Code> lines, HashSet<string> reads, ElemCall? reusedCall, Expr? reusedTarget, HashSet<string> readsNew)
             {
                 Lines = lines;
                 Reads = reads;
                 ReusedCall = reusedCall;
-                ReusedName = reusedName;
+                ReusedTarget = reusedTarget;
                 ReadsNew = readsNew;
             }
 
@@ -29,24 +29,37 @@ namespace GradGen.Generator.Differentiate
             /// <summary>The top-level call whose result is the assigned variable itself (y = Math.Exp(u)).</summary>
             public ElemCall? ReusedCall { get; }
 
-            public string? ReusedName { get; }
+            /// <summary>Where that call's result is read: the assigned variable or element.</summary>
+            public Expr? ReusedTarget { get; }
 
             public HashSet<string> ReadsNew { get; }
+
+            public PropagationContext With(List<Code> lines) => new PropagationContext(lines, Reads, ReusedCall, ReusedTarget, ReadsNew);
         }
 
-        private void Propagate(Expr e, Term adjoint, PropagationContext ctx)
+        /// <summary>A primal value the reverse sweep reads: noted, so that the analysis keeps it.</summary>
+        private static Expr Primal(Expr e, PropagationContext ctx)
+        {
+            IrWalker.CollectReads(e, ctx.Reads);
+            return e;
+        }
+
+        private void Propagate(Expr e, Expr adjoint, PropagationContext ctx)
         {
             if (!_activity.IsActive(e)) return;
+            // An adjoint that would grow again under another operator is named first: each level's
+            // code then stays the size of that level, not of every level above it.
+            if (e is not (VarRef or ElemRef) && AdjointAlgebra.IsLarge(adjoint)) adjoint = Bind(adjoint, e.Type, ctx.Lines);
             switch (e)
             {
                 case VarRef v:
-                    Accumulate(ctx.Lines, AdjointOf(v.Name), Narrow(adjoint, v.Type));
+                    Accumulate(ctx.Lines, AdjointVar(v.Name, v.Type), Narrow(adjoint, v.Type));
                     break;
                 case ElemRef x:
-                    Accumulate(ctx.Lines, AdjointElement(x, ctx.Reads), Narrow(adjoint, x.Type));
+                    Accumulate(ctx.Lines, AdjointTarget(x, ctx.Reads), Narrow(adjoint, x.Type));
                     break;
                 case Unary u when u.Op == "-":
-                    Propagate(u.Operand, Neg(adjoint), ctx);
+                    Propagate(u.Operand, AdjointAlgebra.Neg(adjoint), ctx);
                     break;
                 case Unary u when u.Op == "+":
                     Propagate(u.Operand, adjoint, ctx);
@@ -59,15 +72,15 @@ namespace GradGen.Generator.Differentiate
                         var whenTrue = new List<Code>();
                         var whenFalse = new List<Code>();
                         var adj = Bind(adjoint, c.Type, ctx.Lines);
-                        Propagate(c.WhenTrue, adj, new PropagationContext(whenTrue, ctx.Reads, ctx.ReusedCall, ctx.ReusedName, ctx.ReadsNew));
-                        Propagate(c.WhenFalse, adj, new PropagationContext(whenFalse, ctx.Reads, ctx.ReusedCall, ctx.ReusedName, ctx.ReadsNew));
-                        string test = CSharpPrinter.Print(c.Test, ctx.Reads);
+                        Propagate(c.WhenTrue, adj, ctx.With(whenTrue));
+                        Propagate(c.WhenFalse, adj, ctx.With(whenFalse));
+                        string test = CSharpPrinter.Print(Primal(c.Test, ctx));
                         if (whenTrue.Count > 0) ctx.Lines.Add(new Block("if (" + test + ")", whenTrue));
                         if (whenFalse.Count > 0) ctx.Lines.Add(new Block(whenTrue.Count > 0 ? "else" : "if (!(" + test + "))", whenFalse));
                         break;
                     }
                 case Cast c when c.Type.IsFloating:
-                    Propagate(c.Operand, c.Operand.Type.Scalar == c.Type.Scalar ? adjoint : new Term("(" + c.Operand.Type.ElementName + ")" + adjoint.Wrap(Term.UnaryPrec), Term.UnaryPrec), ctx);
+                    Propagate(c.Operand, c.Operand.Type.Scalar == c.Type.Scalar ? adjoint : new Cast(adjoint, c.Operand.Type.ElementScalar), ctx);
                     break;
                 case ElemCall call:
                     PropagateElementaryCall(call, adjoint, ctx);
@@ -78,7 +91,7 @@ namespace GradGen.Generator.Differentiate
             }
         }
 
-        private void PropagateBinary(Binary b, Term adjoint, PropagationContext ctx)
+        private void PropagateBinary(Binary b, Expr adjoint, PropagationContext ctx)
         {
             bool left = _activity.IsActive(b.Left);
             bool right = _activity.IsActive(b.Right);
@@ -91,27 +104,28 @@ namespace GradGen.Generator.Differentiate
                     break;
                 case "-":
                     if (left) Propagate(b.Left, adjoint, ctx);
-                    if (right) Propagate(b.Right, Neg(adjoint), ctx);
+                    if (right) Propagate(b.Right, AdjointAlgebra.Neg(adjoint), ctx);
                     break;
                 case "*" when left && b.Left == b.Right:
                     // ∂(u·u) = 2u·∂u
-                    Propagate(b.Left, Mul(Term.Of(b.Type.Scalar == ScalarKind.Float ? "2f" : "2.0"), Mul(adjoint, CSharpPrinter.PrintTerm(b.Right, ctx.Reads))), ctx);
+                    var two = new Lit(b.Type.Scalar == ScalarKind.Float ? "2f" : "2.0", b.Type.ElementScalar);
+                    Propagate(b.Left, AdjointAlgebra.Mul(two, AdjointAlgebra.Mul(adjoint, Primal(b.Right, ctx))), ctx);
                     break;
                 case "*":
                     // ∂(l·r) = r·∂l + l·∂r
-                    if (left) Propagate(b.Left, Mul(adjoint, CSharpPrinter.PrintTerm(b.Right, ctx.Reads)), ctx);
-                    if (right) Propagate(b.Right, Mul(adjoint, CSharpPrinter.PrintTerm(b.Left, ctx.Reads)), ctx);
+                    if (left) Propagate(b.Left, AdjointAlgebra.Mul(adjoint, Primal(b.Right, ctx)), ctx);
+                    if (right) Propagate(b.Right, AdjointAlgebra.Mul(adjoint, Primal(b.Left, ctx)), ctx);
                     break;
                 case "/":
                     {
                         // ∂(l/r) = ∂l / r − l·∂r / r²
-                        var r = CSharpPrinter.PrintTerm(b.Right, ctx.Reads);
-                        if (left) Propagate(b.Left, Div(adjoint, r), ctx);
+                        var r = Primal(b.Right, ctx);
+                        if (left) Propagate(b.Left, AdjointAlgebra.Div(adjoint, r), ctx);
                         if (right)
                         {
-                            var l = CSharpPrinter.PrintTerm(b.Left, ctx.Reads);
-                            var square = new Term(r.Wrap(Term.Multiplicative) + " * " + r.Wrap(Term.Multiplicative + 1), Term.Multiplicative);
-                            Propagate(b.Right, Neg(Div(Mul(adjoint, l), square)), ctx);
+                            var l = Primal(b.Left, ctx);
+                            var square = new Binary("*", r, r, r.Type);
+                            Propagate(b.Right, AdjointAlgebra.Neg(AdjointAlgebra.Div(AdjointAlgebra.Mul(adjoint, l), square)), ctx);
                         }
                         break;
                     }
@@ -121,67 +135,46 @@ namespace GradGen.Generator.Differentiate
                         if (left) Propagate(b.Left, adjoint, ctx);
                         if (right)
                         {
-                            string quotient = "global::System.Math.Truncate(" + CSharpPrinter.Print(b.Left, ctx.Reads) + " / " + CSharpPrinter.PrintTerm(b.Right, ctx.Reads).Wrap(Term.Multiplicative + 1) + ")";
-                            Propagate(b.Right, Neg(Mul(adjoint, Term.Of(quotient))), ctx);
+                            var ratio = new Binary("/", Primal(b.Left, ctx), Primal(b.Right, ctx), b.Type);
+                            var quotient = new ElemCall("global::System.Math.Truncate", new[] { (Expr)ratio }.ToEquatableArray(), new Expr[] { NoPartial.Instance }.ToEquatableArray(), Ty.Double);
+                            Propagate(b.Right, AdjointAlgebra.Neg(AdjointAlgebra.Mul(adjoint, quotient)), ctx);
                         }
                         break;
                     }
             }
         }
 
-        private void PropagateElementaryCall(ElemCall call, Term adjoint, PropagationContext ctx)
+        private void PropagateElementaryCall(ElemCall call, Expr adjoint, PropagationContext ctx)
         {
-            var active = Enumerable.Range(0, call.Args.Count).Where(i => call.Partials[i].Length > 0 && _activity.IsActive(call.Args[i])).ToList();
+            var active = Enumerable.Range(0, call.Args.Count).Where(i => call.HasPartial(i) && _activity.IsActive(call.Args[i])).ToList();
             if (active.Count == 0) return;
             if (active.Count > 1) adjoint = Bind(adjoint, call.Type, ctx.Lines);
 
-            string result;
-            if (ReferenceEquals(call, ctx.ReusedCall) && ctx.ReusedName is not null)
-            {
-                result = ctx.ReusedName;
-            }
-            else
-            {
-                // A call inside a ?: arm was not kept: recompute it where its value is needed.
-                result = "(" + CSharpPrinter.Print(call, ctx.Reads) + ")";
-            }
+            // The result is read from the assigned variable when it holds it; a call inside a ?: arm
+            // was not kept: recompute it where its value is needed.
+            bool reused = ReferenceEquals(call, ctx.ReusedCall) && ctx.ReusedTarget is not null;
+            var result = reused ? ctx.ReusedTarget! : call;
 
             foreach (int i in active)
             {
-                string template = call.Partials[i];
-                string partial = Substitute(template, call, result, ctx.Reads);
+                var rule = call.Partials[i];
+                foreach (var hole in IrWalker.DescendantsAndSelf(rule).OfType<Hole>())
+                {
+                    if (!hole.IsResult) IrWalker.CollectReads(call.Args[hole.Index], ctx.Reads);
+                    else if (!reused) IrWalker.CollectReads(call, ctx.Reads);
+                }
+                var partial = IrRewriter.Instantiate(rule, call.Args, result);
                 // MathF and float's statics: the partials are written in double.
-                if (call.Type.Scalar == ScalarKind.Float) partial = "(float)(" + partial + ")";
-                Propagate(call.Args[i], Scale(adjoint, partial), ctx);
+                if (call.Type.Scalar == ScalarKind.Float) partial = new Cast(partial, Ty.Float);
+                Propagate(call.Args[i], AdjointAlgebra.Scale(adjoint, partial), ctx);
             }
         }
 
-        private static string Substitute(string template, ElemCall call, string result, ISet<string> reads)
-        {
-            var text = new System.Text.StringBuilder();
-            for (int k = 0; k < template.Length; k++)
-            {
-                if (template[k] == '{')
-                {
-                    int close = template.IndexOf('}', k);
-                    string key = template.Substring(k + 1, close - k - 1);
-                    if (key == "r") text.Append(result);
-                    else text.Append(CSharpPrinter.PrintTerm(call.Args[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)], reads).Wrap(Term.Atom));
-                    k = close;
-                }
-                else
-                {
-                    text.Append(template[k]);
-                }
-            }
-            return text.ToString();
-        }
-
-        private void PropagateDifferentiableCall(DiffCall call, Term adjoint, PropagationContext ctx)
+        private void PropagateDifferentiableCall(DiffCall call, Expr adjoint, PropagationContext ctx)
         {
             // Through the callee's Pullback: it recomputes its own forward sweep and adds
             // seed · ∂callee/∂argument into one output per wrt parameter.
-            string seed = call.Callee.ReturnType.Scalar == ScalarKind.Float && call.Type.Scalar != ScalarKind.Float ? "(float)" + adjoint.Wrap(Term.UnaryPrec) : adjoint.Text;
+            var seed = call.Callee.ReturnType.Scalar == ScalarKind.Float && call.Type.Scalar != ScalarKind.Float ? new Cast(adjoint, Ty.Float) : adjoint;
             CallPullback(call, new[] { seed }, ctx);
         }
 
@@ -190,11 +183,11 @@ namespace GradGen.Generator.Differentiate
         /// are passed as the outputs; a constant argument gets a throwaway output; an argument that is
         /// an expression gets a temporary whose adjoint then flows into the expression.
         /// </summary>
-        private void CallPullback(DiffCall call, IEnumerable<string> seeds, PropagationContext ctx)
+        private void CallPullback(DiffCall call, IReadOnlyList<Expr> seeds, PropagationContext ctx)
         {
-            var arguments = call.Args.Select(a => CSharpPrinter.Print(a, ctx.Reads)).ToList();
-            var outputs = new List<string>();
-            var deferred = new List<(Expr Argument, string Adjoint)>();
+            foreach (var a in call.Args) IrWalker.CollectReads(a, ctx.Reads);
+            var outputs = new List<(Expr Target, bool ByRef)>();
+            var deferred = new List<(Expr Argument, Expr Adjoint)>();
             var leases = new List<string>();
             for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
             {
@@ -206,37 +199,36 @@ namespace GradGen.Generator.Differentiate
                 {
                     if (active && arg is VarRef v && v.Type.Scalar == p.Type.Scalar)
                     {
-                        outputs.Add("ref " + AdjointOf(v.Name));
+                        outputs.Add((AdjointVar(v.Name, v.Type), true));
                         continue;
                     }
                     string temp = _names.Numbered("d" + NameAllocator.Capitalize(p.Name));
-                    ctx.Lines.Add(new Line(p.Type.ElementName + " " + temp + " = " + p.Type.Zero + ";"));
-                    outputs.Add("ref " + temp);
-                    if (active) deferred.Add((arg, temp));
+                    ctx.Lines.Add(new LocalInit(p.Type, temp, new Lit(p.Type.Zero, p.Type)));
+                    outputs.Add((new VarRef(temp, p.Type), true));
+                    if (active) deferred.Add((arg, new VarRef(temp, p.Type)));
                 }
                 else if (active && arg is VarRef array)
                 {
-                    outputs.Add(AdjointOf(array.Name));
+                    outputs.Add((AdjointVar(array.Name, array.Type), false));
                 }
                 else if (active && arg is ElemRef row)
                 {
-                    outputs.Add(AdjointElement(row, ctx.Reads));
+                    outputs.Add((AdjointTarget(row, ctx.Reads), false));
                 }
                 else if (active && arg is SliceRef slice && (slice.Target is VarRef || slice.Target is ElemRef))
                 {
                     // The same part of the target's adjoint (a Span for an array, an array for a jagged row).
-                    string adjoint = slice.Target is ElemRef sliceRow ? AdjointElement(sliceRow, ctx.Reads) : AdjointOf(((VarRef)slice.Target).Name);
-                    string bounds = CSharpPrinter.Print(slice.Start, ctx.Reads) + (slice.Length is null ? "" : ", " + CSharpPrinter.Print(slice.Length, ctx.Reads));
-                    outputs.Add(slice.Target is ElemRef
-                        ? "global::System.MemoryExtensions.AsSpan(" + adjoint + ", " + bounds + ")"
-                        : adjoint + ".Slice(" + bounds + ")");
+                    var adjoint = slice.Target is ElemRef sliceRow ? AdjointTarget(sliceRow, ctx.Reads) : new VarRef(AdjointOf(((VarRef)slice.Target).Name), slice.Type);
+                    IrWalker.CollectReads(slice.Start, ctx.Reads);
+                    if (slice.Length is not null) IrWalker.CollectReads(slice.Length, ctx.Reads);
+                    outputs.Add((slice with { Target = adjoint }, false));
                 }
                 else if (!active && (p.Type.Shape == Shape.Array || p.Type.Shape == Shape.Span || p.Type.Shape == Shape.ReadOnlySpan))
                 {
                     // A constant argument: its gradient is computed and thrown away.
                     string lease = _names.Numbered("unused");
                     ctx.Lines.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + CSharpPrinter.PrintTerm(arg, ctx.Reads).Wrap(Term.Atom) + ".Length);"));
-                    outputs.Add(lease + ".Span");
+                    outputs.Add((LeaseSpan(lease, p.Type), false));
                     leases.Add(lease);
                 }
                 else
@@ -246,9 +238,9 @@ namespace GradGen.Generator.Differentiate
                 }
             }
             string prefix = CSharpPrinter.CallPrefix(call, call.Callee.Pullback, ctx.Reads);
-            ctx.Lines.Add(new Line(prefix + "(" + string.Join(", ", arguments.Concat(seeds).Concat(outputs)) + ");"));
+            ctx.Lines.Add(new PullbackCall(prefix, call.Args.Items, seeds, outputs));
             foreach (var lease in leases) ctx.Lines.Add(new Line(lease + ".Dispose();"));
-            foreach (var (argument, temp) in deferred) Propagate(argument, Term.Of(temp), ctx);
+            foreach (var (argument, temp) in deferred) Propagate(argument, temp, ctx);
         }
 
         /// <summary>
@@ -258,7 +250,7 @@ namespace GradGen.Generator.Differentiate
         private AdjointCore BuildVectorCallCore(DiffCall call)
         {
             var core = new AdjointCore();
-            var seeds = new List<string>();
+            var seeds = new List<Expr>();
             var clears = new List<string>();
             bool anyOutputActive = false;
             for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
@@ -268,7 +260,7 @@ namespace GradGen.Generator.Differentiate
                 if (call.Args[i] is VarRef output && _activity.IsActive(output.Name))
                 {
                     string adjoint = AdjointOf(output.Name);
-                    seeds.Add(adjoint);
+                    seeds.Add(new VarRef(adjoint, p.Type));
                     clears.Add(adjoint + ".Clear();");
                     anyOutputActive = true;
                 }
@@ -276,7 +268,7 @@ namespace GradGen.Generator.Differentiate
                 {
                     string lease = _names.Numbered("noSeed");
                     core.BeforeRestore.Add(new Line("var " + lease + " = global::GradGen.PooledSpan<" + p.Type.ElementName + ">.Rent(" + CSharpPrinter.PrintTerm(call.Args[i], core.ReadsOld).Wrap(Term.Atom) + ".Length);"));
-                    seeds.Add(lease + ".Span");
+                    seeds.Add(LeaseSpan(lease, p.Type));
                     clears.Add(lease + ".Dispose();");
                 }
             }
@@ -290,20 +282,16 @@ namespace GradGen.Generator.Differentiate
             return core;
         }
 
-        // ----- adjoint arithmetic on text -----
+        /// <summary>The span of pooled scratch: bookkeeping, not a value the chain rule reads.</summary>
+        private static Expr LeaseSpan(string lease, Ty type) => new Opaque(lease + ".Span", EquatableArray<Expr>.Empty, type);
 
-        private static void Accumulate(List<Code> lines, string target, Term adjoint)
+        // ----- adjoint statements -----
+
+        /// <summary><c>target += amount</c>, or <c>target -= …</c> when the amount is a negated product.</summary>
+        private static void Accumulate(List<Code> lines, Expr target, Expr amount)
         {
-            if (adjoint.Text.StartsWith("-", System.StringComparison.Ordinal) && adjoint.Precedence >= Term.Multiplicative)
-            {
-                string negated = adjoint.Text.Substring(1);
-                if (IsFullyParenthesized(negated)) negated = negated.Substring(1, negated.Length - 2);
-                lines.Add(new Accumulation(target, new Term(negated, TextPrecedence(negated)), subtract: true));
-            }
-            else
-            {
-                lines.Add(new Accumulation(target, adjoint, subtract: false));
-            }
+            var (magnitude, negative) = AdjointAlgebra.SplitSign(Simplifier.Simplify(amount));
+            lines.Add(new Accumulation(target, magnitude, negative));
         }
 
         /// <summary>
@@ -314,112 +302,40 @@ namespace GradGen.Generator.Differentiate
         {
             for (int i = lines.Count - 1; i > 0; i--)
             {
-                if (lines[i] is Accumulation second && lines[i - 1] is Accumulation first && first.Target == second.Target)
+                if (lines[i] is not Accumulation last) continue;
+                int start = i;
+                while (start > 0 && lines[start - 1] is Accumulation previous && previous.Target == last.Target) start--;
+                if (start == i) continue;
+                var first = (Accumulation)lines[start];
+                Expr sum = first.Amount;
+                for (int k = start + 1; k <= i; k++)
                 {
-                    string op = first.Subtract == second.Subtract ? " + " : " - ";
-                    var sum = new Term(first.Amount.Wrap(Term.Additive) + op + second.Amount.Wrap(Term.Additive + 1), Term.Additive);
-                    lines[i - 1] = new Accumulation(first.Target, sum, first.Subtract);
-                    lines.RemoveAt(i);
+                    var next = (Accumulation)lines[k];
+                    sum = new Binary(first.Subtract == next.Subtract ? "+" : "-", sum, next.Amount, first.Amount.Type);
                 }
+                var (magnitude, negative) = AdjointAlgebra.SplitSign(Simplifier.Simplify(sum));
+                lines[start] = new Accumulation(first.Target, magnitude, first.Subtract ^ negative);
+                lines.RemoveRange(start + 1, i - start);
+                i = start;
             }
             foreach (var block in lines.OfType<Block>()) MergeAccumulations(block.Body);
         }
 
         /// <summary>Names an adjoint that is used more than once, so it is computed once.</summary>
-        private Term Bind(Term adjoint, Ty type, List<Code> lines)
+        private Expr Bind(Expr adjoint, Ty type, List<Code> lines)
         {
-            if (adjoint.IsAtom) return adjoint;
+            if (AdjointAlgebra.IsAtom(adjoint)) return adjoint;
             string name = _names.Numbered("adj");
-            lines.Add(new Line(type.ElementName + " " + name + " = " + Narrow(adjoint, type).Text + ";"));
-            return Term.Of(name);
+            var scalar = type.ElementScalar;
+            lines.Add(new LocalInit(scalar, name, Simplifier.Simplify(Narrow(adjoint, type))));
+            return new VarRef(name, scalar);
         }
 
         /// <summary>
         /// A float adjoint may receive a double-valued partial (a double subexpression, a System.Math
         /// overload, a double template): convert it explicitly, as the primal code does.
         /// </summary>
-        private static Term Narrow(Term adjoint, Ty target)
-            => target.Scalar == ScalarKind.Float ? new Term("(float)" + adjoint.Wrap(Term.Atom), Term.UnaryPrec) : adjoint;
-
-        private static Term Neg(Term t)
-        {
-            // −(−x) is x exactly; never print "--".
-            if (t.Precedence == Term.UnaryPrec && t.Text.StartsWith("-", System.StringComparison.Ordinal))
-                return new Term(t.Text.Substring(1), Term.UnaryPrec);
-            return new Term("-" + t.Wrap(Term.UnaryPrec), Term.UnaryPrec);
-        }
-
-        private static bool IsOne(Term t) => t.Text == "1.0" || t.Text == "1" || t.Text == "1f" || t.Text == "1.0f";
-
-        private static Term Mul(Term a, Term b)
-        {
-            if (IsOne(b)) return a;
-            if (IsOne(a)) return b;
-            return new Term(a.Wrap(Term.Multiplicative) + " * " + b.Wrap(Term.Multiplicative + 1), Term.Multiplicative);
-        }
-
-        private static Term Div(Term a, Term b)
-        {
-            if (IsOne(b)) return a;
-            return new Term(a.Wrap(Term.Multiplicative) + " / " + b.Wrap(Term.Multiplicative + 1), Term.Multiplicative);
-        }
-
-        /// <summary>adjoint · partial, written as a division when the partial is a reciprocal.</summary>
-        private static Term Scale(Term adjoint, string partial)
-        {
-            foreach (var one in new[] { "1.0 / ", "1f / " })
-            {
-                if (partial.StartsWith(one, System.StringComparison.Ordinal))
-                {
-                    string rest = partial.Substring(one.Length);
-                    int p = TextPrecedence(rest);
-                    if (p >= Term.UnaryPrec) return Div(adjoint, new Term(rest, p));
-                }
-            }
-            return Mul(adjoint, new Term(partial, TextPrecedence(partial)));
-        }
-
-        /// <summary>The precedence of the loosest operator outside parentheses in a C# expression text.</summary>
-        internal static int TextPrecedence(string text)
-        {
-            int depth = 0;
-            int lowest = Term.Atom;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (c == '(' || c == '[') depth++;
-                else if (c == ')' || c == ']') depth--;
-                else if (depth == 0 && c == ' ' && i + 1 < text.Length)
-                {
-                    char next = text[i + 1];
-                    int p = next switch
-                    {
-                        '?' or ':' => Term.Conditional,
-                        '|' or '&' => 4,
-                        '<' or '>' or '=' or '!' => 9,
-                        '+' or '-' => Term.Additive,
-                        '*' or '/' or '%' => Term.Multiplicative,
-                        _ => Term.Atom,
-                    };
-                    if (p < lowest) lowest = p;
-                }
-            }
-            if (lowest == Term.Atom && text.Length > 0 && (text[0] == '-' || text[0] == '!' || (text[0] == '(' && !IsFullyParenthesized(text))))
-                lowest = Term.UnaryPrec;
-            return lowest;
-        }
-
-        private static bool IsFullyParenthesized(string text)
-        {
-            if (text.Length < 2 || text[0] != '(' || text[text.Length - 1] != ')') return false;
-            int depth = 0;
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (text[i] == '(') depth++;
-                else if (text[i] == ')') depth--;
-                if (depth == 0 && i < text.Length - 1) return false;
-            }
-            return true;
-        }
+        private static Expr Narrow(Expr adjoint, Ty target)
+            => target.Scalar == ScalarKind.Float && !AdjointAlgebra.IsFloat(adjoint) ? new Cast(adjoint, Ty.Float) : adjoint;
     }
 }

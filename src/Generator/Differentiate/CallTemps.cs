@@ -58,9 +58,24 @@ namespace GradGen.Generator.Differentiate
             return !reads.Contains(IrWalker.Root(target)) && Enumerable.Range(0, call.Args.Count).Any(call.UsesResult);
         }
 
+        /// <summary>Operands larger than this (in IR nodes) that the reverse sweep reads are computed once, into a temporary.</summary>
+        internal const int LargeOperand = 24;
+
         private static Expr Hoist(Expr value, string source, bool reuseTop, Activity activity, NameAllocator names, List<Stmt> prelude)
         {
-            Expr Visit(Expr e, bool isTop)
+            Expr Keep(Expr e, string stem)
+            {
+                string temp = names.Numbered(stem);
+                if (activity.IsActive(e))
+                {
+                    activity.Varied.Add(temp);
+                    activity.Useful.Add(temp);
+                }
+                prelude.Add(new LocalDecl(temp, e.Type, e, source));
+                return new VarRef(temp, e.Type);
+            }
+
+            Expr Visit(Expr e, bool isTop, bool inCall)
             {
                 switch (e)
                 {
@@ -68,24 +83,44 @@ namespace GradGen.Generator.Differentiate
                         // Only the taken arm is evaluated: keep calls inside arms where they are.
                         return c;
                     case ElemCall call:
-                        var rebuilt = (ElemCall)IrRewriter.MapChildren(call, x => Visit(x, false));
+                        var rebuilt = (ElemCall)IrRewriter.MapChildren(call, x => Visit(x, false, true));
                         bool needsValue = Enumerable.Range(0, call.Args.Count).Any(i => call.UsesResult(i) && activity.IsActive(call.Args[i]));
-                        if (!needsValue || (isTop && reuseTop)) return rebuilt;
-                        string temp = names.Numbered(Stem(call.Method));
-                        activity.Varied.Add(temp);
-                        activity.Useful.Add(temp);
-                        prelude.Add(new LocalDecl(temp, call.Type, rebuilt, source));
-                        return new VarRef(temp, call.Type);
+                        // A call nested in another call's argument: the outer derivative reads its value,
+                        // and recomputing it there would nest every level's derivative in the next one.
+                        bool nested = inCall && activity.IsActive(call);
+                        if ((!needsValue && !nested) || (isTop && reuseTop)) return rebuilt;
+                        return Keep(rebuilt, Stem(call.Method));
+                    case Binary { Op: "*" or "/" } b when b.Type.IsFloating:
+                        {
+                            // ∂(l·r) reads r for l and l for r; ∂(l/r) reads r, and l for r.
+                            var left = Visit(b.Left, false, false);
+                            var right = Visit(b.Right, false, false);
+                            bool leftActive = activity.IsActive(left);
+                            bool rightActive = activity.IsActive(right);
+                            if (rightActive && IsLarge(left)) left = Keep(left, "factor");
+                            if ((leftActive || (b.Op == "/" && rightActive)) && IsLarge(right)) right = Keep(right, "factor");
+                            return b with { Left = left, Right = right };
+                        }
                     case Unary:
                     case Binary:
                     case Cast:
                     case DiffCall:
-                        return IrRewriter.MapChildren(e, x => Visit(x, false));
+                        return IrRewriter.MapChildren(e, x => Visit(x, false, false));
                     default:
                         return e;
                 }
             }
-            return Visit(value, true);
+            return Visit(value, true, false);
+        }
+
+        /// <summary>More than <see cref="LargeOperand"/> nodes, counted with an early exit.</summary>
+        private static bool IsLarge(Expr e)
+        {
+            if (e is VarRef || e is Lit) return false;
+            int count = 0;
+            foreach (var _ in IrWalker.DescendantsAndSelf(e))
+                if (++count > LargeOperand) return true;
+            return false;
         }
 
         private static string Stem(string method)

@@ -98,10 +98,10 @@ namespace GradGen.Generator.Differentiate
             // total += F(…) with a known adjoint, whose reverse is exactly the call of F's Pullback
             // (nothing saved, no expression arguments): the Pullback returns F's value, one call does both.
             if (loop.Body.Count == 1 && loop.Body[0] is Assign { Op: "+=", Value: DiffCall } sum
-                && bodyForward.Count == 1 && bodyReverse.Count == 2 && bodyReverse[0] is Comment && bodyReverse[1] is Line { Text: var pullback })
+                && bodyForward.Count == 1 && bodyReverse.Count == 2 && bodyReverse[0] is Comment && bodyReverse[1] is PullbackCall { ResultInto: null } pullback)
             {
                 body.Add(bodyReverse[0]);
-                body.Add(new Line(CSharpPrinter.Print(sum.Target) + " += " + pullback));
+                body.Add(new PullbackCall(pullback.Callee, pullback.Inputs, pullback.Seeds, pullback.Outputs, sum.Target));
             }
             else
             {

@@ -257,17 +257,19 @@ namespace GradGen.Generator.Differentiate
             return "default";
         }
 
-        private string AdjointElement(ElemRef element, ISet<string> reads)
-        {
-            string root = AdjointOf(IrWalker.Root(element));
-            return PrintElementChain(element, root, reads);
-        }
+        /// <summary>The adjoint of a scalar variable, as the IR reads it.</summary>
+        private Expr AdjointVar(string variable, Ty type) => new VarRef(AdjointOf(variable), type);
 
-        private static string PrintElementChain(Expr e, string root, ISet<string> reads)
+        /// <summary>The adjoint of an element: the same indices into the adjoint array (whose index values the reverse sweep reads).</summary>
+        private Expr AdjointTarget(ElemRef element, HashSet<string> reads) => Rebase(element, AdjointOf(IrWalker.Root(element)), reads);
+
+        private string AdjointElement(ElemRef element, HashSet<string> reads) => CSharpPrinter.Print(AdjointTarget(element, reads));
+
+        private static Expr Rebase(Expr e, string root, HashSet<string> reads)
         {
-            if (e is ElemRef x)
-                return PrintElementChain(x.Target, root, reads) + "[" + string.Join(", ", x.Indices.Select(i => CSharpPrinter.Print(i, reads))) + "]";
-            return root;
+            if (e is not ElemRef x) return new VarRef(root, e.Type);
+            foreach (var i in x.Indices) IrWalker.CollectReads(i, reads);
+            return x with { Target = Rebase(x.Target, root, reads) };
         }
 
         // ----- 1. adjoint cores -----
@@ -330,52 +332,50 @@ namespace GradGen.Generator.Differentiate
             var core = new AdjointCore();
             string root = IrWalker.Root(form.Target);
             var type = form.Target.Type;
-            string adjoint = form.Target is ElemRef element ? AdjointElement(element, core.ReadsOld) : AdjointOf(root);
+            var adjointExpr = form.Target is ElemRef element ? AdjointTarget(element, core.ReadsOld) : AdjointVar(root, type);
             bool valueActive = _activity.IsActive(form.Value);
             ElemCall? reused = form.Kind == AssignKind.Overwrite && CallTemps.ReusesTarget(form.Target, form.Value) ? (ElemCall)form.Value : null;
-            string? reusedText = reused is null ? null : CSharpPrinter.Print(form.Target, core.ReadsOld);
             if (reused is not null)
             {
+                IrWalker.CollectReads(form.Target, core.ReadsOld);
                 core.ReadsOld.Remove(root);
                 core.ReadsNew.Add(root);
             }
-            var ctxBefore = new PropagationContext(core.BeforeRestore, core.ReadsOld, reused, reusedText, core.ReadsNew);
+            var ctxBefore = new PropagationContext(core.BeforeRestore, core.ReadsOld, reused, reused is null ? null : form.Target, core.ReadsNew);
             var ctxAfter = new PropagationContext(core.AfterRestore, core.ReadsOld, null, null, core.ReadsNew);
 
             switch (form.Kind)
             {
                 case AssignKind.Increment:
-                    Propagate(form.Value, form.Negate ? Neg(Term.Of(adjoint)) : Term.Of(adjoint), ctxBefore);
+                    Propagate(form.Value, form.Negate ? AdjointAlgebra.Neg(adjointExpr) : adjointExpr, ctxBefore);
                     break;
                 case AssignKind.Overwrite:
                     if (valueActive)
                     {
-                        var adj = Term.Of(adjoint);
                         if (form.Target is ElemRef)
                         {
                             string name = _names.Numbered("adj");
-                            core.BeforeRestore.Add(new Line(type.ElementName + " " + name + " = " + adjoint + ";"));
-                            adj = Term.Of(name);
-                            core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
-                            Propagate(form.Value, adj, ctxBefore);
+                            core.BeforeRestore.Add(new LocalInit(type.ElementScalar, name, adjointExpr));
+                            core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
+                            Propagate(form.Value, new VarRef(name, type.ElementScalar), ctxBefore);
                         }
                         else
                         {
-                            Propagate(form.Value, adj, ctxBefore);
-                            if (!form.IsDeclaration) core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                            Propagate(form.Value, adjointExpr, ctxBefore);
+                            if (!form.IsDeclaration) core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
                         }
                     }
                     else if (!form.IsDeclaration)
                     {
-                        core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
+                        core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
                     }
                     break;
                 case AssignKind.OverwriteOld:
                     {
                         string name = _names.Numbered("adj");
-                        core.BeforeRestore.Add(new Line(type.ElementName + " " + name + " = " + adjoint + ";"));
-                        core.BeforeRestore.Add(new Line(adjoint + " = " + type.Zero + ";"));
-                        Propagate(form.Value, Term.Of(name), ctxAfter);
+                        core.BeforeRestore.Add(new LocalInit(type.ElementScalar, name, adjointExpr));
+                        core.BeforeRestore.Add(new Assignment(adjointExpr, new Lit(type.Zero, type)));
+                        Propagate(form.Value, new VarRef(name, type.ElementScalar), ctxAfter);
                         break;
                     }
             }
@@ -415,7 +415,7 @@ namespace GradGen.Generator.Differentiate
                     core = new AdjointCore();
                     _cores[kv.Key] = core;
                 }
-                PrintElementChain(element, "_", core.ReadsOld);
+                Rebase(element, "_", core.ReadsOld);
             }
         }
     }

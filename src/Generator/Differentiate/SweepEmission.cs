@@ -391,68 +391,21 @@ namespace GradGen.Generator.Differentiate
         private List<Code> BindInvariantAdjoints(List<Code> body, List<Code> before)
         {
             if (body.OfType<Block>().Any(b => IsLoopHeader(b.Header))) return body;
-            var texts = new List<string>();
-            var written = new HashSet<string>();
-            CollectTexts(body, texts, written);
+            var (reads, written) = CodeWalker.ReadsAndWrites(body);
             var map = new Dictionary<string, string>();
             foreach (var kv in _adjoints.OrderBy(kv => kv.Value, System.StringComparer.Ordinal))
             {
                 string adjoint = kv.Value;
-                if (!_types.TryGetValue(kv.Key, out var type) || !type.IsScalar || written.Contains(adjoint)) continue;
-                var word = new System.Text.RegularExpressions.Regex(@"\b" + adjoint + @"\b");
-                if (!texts.Any(t => word.IsMatch(t))) continue;
+                if (!_types.TryGetValue(kv.Key, out var type) || !type.IsScalar || written.Contains(adjoint) || !reads.Contains(adjoint)) continue;
                 string local = _names.Fresh(adjoint + "Here");
-                before.Add(new Line(type.ElementName + " " + local + " = " + adjoint + ";"));
+                before.Add(new LocalInit(type.ElementScalar, local, new VarRef(adjoint, type)));
                 map[adjoint] = local;
             }
-            return map.Count == 0 ? body : Rename(body, map);
+            return map.Count == 0 ? body : CodeWalker.Rename(body, map);
         }
 
         private static bool IsLoopHeader(string header)
             => header.StartsWith("for ", System.StringComparison.Ordinal) || header.StartsWith("while ", System.StringComparison.Ordinal) || header == "do";
-
-        private static void CollectTexts(List<Code> code, List<string> texts, HashSet<string> written)
-        {
-            foreach (var c in code)
-            {
-                switch (c)
-                {
-                    case Line line:
-                        texts.Add(line.Text);
-                        var assigned = System.Text.RegularExpressions.Regex.Match(line.Text, @"^(\w+) ?(=|\+=|-=|\+\+|--)");
-                        if (assigned.Success) written.Add(assigned.Groups[1].Value);
-                        // A Pullback call writes the adjoints it is given by reference.
-                        foreach (System.Text.RegularExpressions.Match byRef in System.Text.RegularExpressions.Regex.Matches(line.Text, @"\bref (\w+)"))
-                            written.Add(byRef.Groups[1].Value);
-                        break;
-                    case Accumulation accumulation:
-                        texts.Add(accumulation.Amount.Text);
-                        texts.Add(accumulation.Target);
-                        written.Add(accumulation.Target);
-                        break;
-                    case Block block:
-                        texts.Add(block.Header);
-                        CollectTexts(block.Body, texts, written);
-                        break;
-                }
-            }
-        }
-
-        private static List<Code> Rename(List<Code> code, Dictionary<string, string> map)
-        {
-            string R(string text)
-            {
-                foreach (var kv in map) text = System.Text.RegularExpressions.Regex.Replace(text, @"\b" + kv.Key + @"\b", kv.Value);
-                return text;
-            }
-            return code.Select<Code, Code>(c => c switch
-            {
-                Line line => new Line(R(line.Text)),
-                Accumulation a => new Accumulation(R(a.Target), new Term(R(a.Amount.Text), a.Amount.Precedence), a.Subtract),
-                Block b => new Block(R(b.Header), Rename(b.Body, map), b.Footer),
-                _ => c,
-            }).ToList();
-        }
 
         private static Code LoopBlock(Loop loop, string condition, List<Code> body)
             => loop.TestAfter ? new Block("do", body, " while (" + condition + ");") : new Block("while (" + condition + ")", body);

@@ -334,11 +334,8 @@ namespace GradGen.Generator.Emit
                     case ReleaseScratch:
                         foreach (var scratch in plan.Scratch) w.WriteLine(scratch + ".Dispose();");
                         break;
-                    case Line line:
-                        w.WriteLine(line.Text);
-                        break;
-                    case Accumulation accumulation:
-                        w.WriteLine(accumulation.Text);
+                    case Statement statement:
+                        w.WriteLine(statement.Text);
                         break;
                     case Comment comment:
                         w.WriteLine("// " + comment.Text);

@@ -130,6 +130,9 @@ namespace GradGen.Generator.Model
                     WriteList(text, d.Args, reads);
                     text.Append(')');
                     return;
+                case Hole h:
+                    text.Append(h.IsResult ? "{r}" : "{" + h.Index + "}");
+                    return;
                 case SliceRef v:
                     // A view of an input: a span over an array's tail, or a slice of a span.
                     if (v.Target.Type.Shape == Shape.Array)

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace GradGen.Generator.Model
 {
     // The expression IR: a small typed tree close to C#, so that the emitter can print forward code
@@ -36,13 +38,33 @@ namespace GradGen.Generator.Model
     }
 
     /// <summary>
-    /// A call to a function whose partial derivatives are known as templates (System.Math, or a
-    /// method declaring [Derivative]): one template per argument, <c>{0}</c>… for arguments and
-    /// <c>{r}</c> for the result; null where the function is constant in that argument.
+    /// A call to a function whose partial derivatives are known (System.Math, or a method declaring
+    /// [Derivative]): one partial per argument, an expression over <see cref="Hole"/>s for the
+    /// arguments and the result; <see cref="NoPartial"/> where the function is constant in that argument.
     /// </summary>
-    public sealed record ElemCall(string Method, EquatableArray<Expr> Args, EquatableArray<string> Partials, Ty Type) : Expr(Type)
+    public sealed record ElemCall(string Method, EquatableArray<Expr> Args, EquatableArray<Expr> Partials, Ty Type) : Expr(Type)
     {
-        public bool UsesResult(int argument) => Partials[argument].Length > 0 && Partials[argument].Contains("{r}");
+        public bool HasPartial(int argument) => argument < Partials.Count && Partials[argument] is not NoPartial;
+
+        public bool UsesResult(int argument)
+            => HasPartial(argument) && IrWalker.DescendantsAndSelf(Partials[argument]).Any(d => d is Hole { IsResult: true });
+    }
+
+    /// <summary>The partial of a function in an argument it is constant in: nothing flows there.</summary>
+    public sealed record NoPartial() : Expr(Ty.Double)
+    {
+        public static readonly NoPartial Instance = new NoPartial();
+    }
+
+    /// <summary>
+    /// A placeholder in a derivative rule: argument <see cref="Index"/> of the call, or its result
+    /// when the index is <see cref="Result"/>. Filled in by <see cref="IrRewriter.Instantiate"/>.
+    /// </summary>
+    public sealed record Hole(int Index, Ty Type) : Expr(Type)
+    {
+        public const int Result = -1;
+
+        public bool IsResult => Index == Result;
     }
 
     /// <summary>A call to another differentiable method, differentiated through its Pullback.</summary>

@@ -37,11 +37,20 @@ namespace GradGen.Generator.Model
             }
         }
 
+        /// <summary>The expression and everything under it, in pre-order; with an explicit stack, so that deep trees cost their size.</summary>
         public static IEnumerable<Expr> DescendantsAndSelf(Expr e)
         {
-            yield return e;
-            foreach (var c in Children(e))
-                foreach (var d in DescendantsAndSelf(c)) yield return d;
+            var pending = new Stack<Expr>();
+            pending.Push(e);
+            var children = new List<Expr>();
+            while (pending.Count > 0)
+            {
+                var next = pending.Pop();
+                yield return next;
+                children.Clear();
+                children.AddRange(Children(next));
+                for (int i = children.Count - 1; i >= 0; i--) pending.Push(children[i]);
+            }
         }
 
         /// <summary>Every variable an expression reads.</summary>
@@ -196,6 +205,13 @@ namespace GradGen.Generator.Model
                 _ => e,
             };
         }
+
+        /// <summary>A derivative rule with its holes filled: argument k by <paramref name="args"/>[k], the result by <paramref name="result"/>.</summary>
+        public static Expr Instantiate(Expr rule, IReadOnlyList<Expr> args, Expr result)
+        {
+            Expr Fill(Expr e) => e is Hole h ? (h.IsResult ? result : args[h.Index]) : MapChildren(e, Fill);
+            return Fill(rule);
+        }
     }
 }
 
@@ -203,6 +219,10 @@ namespace GradGen.Generator.Model
 {
     public static class IrRenamer
     {
+        /// <summary>Renames the variables an expression reads.</summary>
+        public static Expr Rename(Expr e, IReadOnlyDictionary<string, string> map)
+            => e is VarRef v ? (map.TryGetValue(v.Name, out var n) ? v with { Name = n } : v) : IrRewriter.MapChildren(e, x => Rename(x, map));
+
         /// <summary>Renames variables throughout a body: declarations and every read and write.</summary>
         public static List<Stmt> Rename(IEnumerable<Stmt> body, IReadOnlyDictionary<string, string> map)
         {

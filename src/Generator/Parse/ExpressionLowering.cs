@@ -247,11 +247,15 @@ namespace GradGen.Generator.Parse
             if (KnownDerivatives.IsStepFunction(method) && args.Count >= 1)
                 return new Cutoff(LowerUnknownCall(invocation, method, type), "'" + method.ContainingType.Name + "." + method.Name + "'", LocationInfo.From(invocation), type);
 
-            var partials = KnownDerivatives.ForMath(method) ?? KnownDerivatives.FromAttribute(method);
+            string? templateError = null;
+            var partials = KnownDerivatives.ForMath(method) ?? KnownDerivatives.FromAttribute(method, out templateError);
+            if (templateError is not null)
+                return Unsupported(Descriptors.UnsupportedExpression, invocation, "The [Derivative] template " + templateError,
+                    "write each template as a C# expression that refers to the arguments by their positions in braces and to the result as {r}");
             if (partials is not null)
             {
                 string name = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
-                return new ElemCall(name, args.ToEquatableArray(), partials.Select(p => p ?? "").ToEquatableArray(), type);
+                return new ElemCall(name, args.ToEquatableArray(), partials.ToEquatableArray(), type);
             }
 
             if (IsDifferentiableCallee(method))

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace GradGen.Generator.Parse
@@ -48,6 +50,22 @@ namespace GradGen.Generator.Parse
             ["Hypot/2"] = new[] { "({r} == 0.0 ? 0.0 : {0} / {r})", "({r} == 0.0 ? 0.0 : {1} / {r})" },
         };
 
+        /// <summary>The table as trees, parsed once: a bad entry is a bug in GradGen, found by the first test.</summary>
+        private static readonly Dictionary<string, Expr[]> MathRules = ParseTable();
+
+        private static Dictionary<string, Expr[]> ParseTable()
+        {
+            var rules = new Dictionary<string, Expr[]>();
+            foreach (var kv in MathTable)
+            {
+                var types = kv.Value.Select(_ => Ty.Double).ToArray();
+                rules[kv.Key] = kv.Value
+                    .Select(t => t.Length == 0 ? NoPartial.Instance : DerivativeRules.Parse(t, types, Ty.Double, out var error) ?? throw new System.InvalidOperationException(kv.Key + ": " + error))
+                    .ToArray();
+            }
+            return rules;
+        }
+
         /// <summary>Functions whose derivative is zero almost everywhere: the gradient stops there (a warning when active).</summary>
         private static readonly HashSet<string> StepFunctions = new HashSet<string>
         {
@@ -70,33 +88,49 @@ namespace GradGen.Generator.Parse
         public static string? MathEquivalent(IMethodSymbol method)
             => MathTable.ContainsKey(method.Name + "/" + method.Parameters.Length) || StepFunctions.Contains(method.Name) ? "Math." + method.Name : null;
 
-        /// <summary>The partial-derivative templates of a Math/MathF function, or null if it has none.</summary>
-        public static string[]? ForMath(IMethodSymbol method)
+        /// <summary>The partial derivatives of a Math/MathF function as trees over its arguments, or null if it has none.</summary>
+        public static Expr[]? ForMath(IMethodSymbol method)
         {
             if (!IsMathType(method.ContainingType) || !method.IsStatic) return null;
-            return MathTable.TryGetValue(method.Name + "/" + method.Parameters.Length, out var templates) ? templates : null;
+            return MathRules.TryGetValue(method.Name + "/" + method.Parameters.Length, out var rules) ? rules : null;
         }
 
         /// <summary>A one-argument function of the table as a call: <c>owner.Sin(x)</c> (for Math.SinCos's two halves).</summary>
         public static Model.ElemCall MathCall(string owner, string name, Model.Expr argument, Model.Ty type)
-            => new Model.ElemCall(owner + "." + name, Model.EquatableArray.Create(argument), Model.EquatableArray.Create(MathTable[name + "/1"]), type);
+            => new Model.ElemCall(owner + "." + name, Model.EquatableArray.Create(argument), Model.EquatableArray.Create(MathRules[name + "/1"]), type);
 
         public static bool IsStepFunction(IMethodSymbol method)
             => IsMathType(method.ContainingType) && method.IsStatic && StepFunctions.Contains(method.Name);
 
-        /// <summary>Templates declared with [GradGen.Derivative(...)] on the method, or null.</summary>
-        public static string[]? FromAttribute(IMethodSymbol method)
+        /// <summary>
+        /// The partials declared with [GradGen.Derivative(...)] on the method, parsed into trees, or
+        /// null; <paramref name="error"/> says which template is not a usable C# expression.
+        /// </summary>
+        public static Expr[]? FromAttribute(IMethodSymbol method, out string? error)
         {
+            error = null;
             foreach (var attribute in method.GetAttributes())
             {
                 if (attribute.AttributeClass?.ToDisplayString() != "GradGen.DerivativeAttribute") continue;
                 if (attribute.ConstructorArguments.Length != 1) return null;
                 var arg = attribute.ConstructorArguments[0];
-                var result = new string[method.Parameters.Length];
+                var types = method.Parameters.Select(p => TypeMapper.Map(p.Type)).ToArray();
+                var resultType = TypeMapper.Map(method.ReturnType);
+                var result = method.Parameters.Select(_ => (Expr)NoPartial.Instance).ToArray();
                 if (arg.Kind == TypedConstantKind.Array && !arg.IsNull)
                 {
-                    for (int i = 0; i < result.Length; i++)
-                        result[i] = i < arg.Values.Length ? (arg.Values[i].Value as string ?? "") : "";
+                    for (int i = 0; i < result.Length && i < arg.Values.Length; i++)
+                    {
+                        string template = arg.Values[i].Value as string ?? "";
+                        if (template.Trim().Length == 0) continue;
+                        var rule = DerivativeRules.Parse(template, types, resultType, out var reason);
+                        if (rule is null)
+                        {
+                            error = "of '" + method.Name + "' for its parameter '" + method.Parameters[i].Name + "' (it " + reason + ")";
+                            return null;
+                        }
+                        result[i] = rule;
+                    }
                 }
                 return result;
             }

@@ -46,7 +46,7 @@ namespace Samples
             
             // Reverse sweep: the chain rule, statement by statement in reverse order.
             // return 0.5 * _stiffness * d * d;
-            dD += dResult * d * (0.5 * _stiffness) + dResult * (0.5 * _stiffness * d);
+            dD += dResult * d * _stiffness;
             // double d = x - Rest;
             dX += dD;
             

@@ -55,7 +55,7 @@ namespace Samples
             // Reverse sweep: the chain rule, statement by statement in reverse order.
             // return a * a + 100 * b * b;
             dA += 2.0 * (dResult * a);
-            dB += dResult * b * 100 + dResult * (100 * b);
+            dB += 200 * dResult * b;
             // double b = y - x * x;
             dY += dB;
             double adj1 = -dB;
