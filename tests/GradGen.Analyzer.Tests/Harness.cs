@@ -120,30 +120,27 @@ namespace GradGen.Analyzer.Tests
         }
 
         /// <summary>
-        /// Runs the analyzer over <paramref name="markup"/> and asserts it reports exactly
-        /// <paramref name="expected"/>, one per <c>[|…|]</c> span in source order: id, severity, span
-        /// and message. The source must otherwise compile without errors, so that what is tested is
-        /// GradGen's diagnostic and not the compiler's.
+        /// Runs the analyzer over <paramref name="markup"/> through the Roslyn analyzer test kit and
+        /// asserts it reports exactly <paramref name="expected"/>, one per <c>[|…|]</c> span in source
+        /// order: id, severity, span and message. The kit also fails on any compiler error, so that
+        /// what is tested is GradGen's diagnostic and not the compiler's.
         /// </summary>
         public static void Verify(string markup, params Expected[] expected)
         {
             var (source, spans) = Markup.Parse(markup);
-            var compilation = Compile(source);
-            var compilerErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(compilerErrors.Count == 0, "The test source does not compile:" + Environment.NewLine + Format(compilerErrors));
             Assert.True(spans.Length == expected.Length, "The markup has " + spans.Length + " spans for " + expected.Length + " expected diagnostics.");
-
-            var actual = Analyze(compilation);
-            string report = "Expected:" + Environment.NewLine
-                + string.Join(Environment.NewLine, expected.Select((e, i) => "  " + e.Id + " " + e.Severity + " [" + spans[i].Start + ".." + spans[i].End + "] '" + source.Substring(spans[i].Start, spans[i].Length) + "': " + e.Message))
-                + Environment.NewLine + "Actual:" + Environment.NewLine + Format(actual);
-            Assert.True(actual.Length == expected.Length, report);
+            var lines = SourceText.From(source).Lines;
+            var test = new AnalyzerTest();
+            test.TestState.Sources.Add((TestPath, source));
+            test.TestState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.None;
             for (int i = 0; i < expected.Length; i++)
             {
-                var d = actual[i];
-                Assert.True(d.Id == expected[i].Id && d.Severity == expected[i].Severity && d.Location.SourceSpan == spans[i] && Message(d) == expected[i].Message
-                    && d.Location.SourceTree?.FilePath == TestPath, "Mismatch at #" + i + Environment.NewLine + report);
+                var position = lines.GetLinePositionSpan(spans[i]);
+                test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(expected[i].Id, expected[i].Severity)
+                    .WithSpan(new FileLinePositionSpan(TestPath, position))
+                    .WithMessage(expected[i].Message));
             }
+            test.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
     }
 
