@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using GradGen.TestKit;
 using Xunit;
 
 namespace GradGen.Analyzer.Tests
@@ -47,20 +48,7 @@ namespace GradGen.Analyzer.Tests
                 ["CS1702"] = ReportDiagnostic.Suppress,
             });
 
-        private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new Lazy<ImmutableArray<MetadataReference>>(() =>
-        {
-            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
-            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-                .ToList();
-            paths.Add(typeof(GradGen.DifferentiableAttribute).Assembly.Location);
-            paths.Add(typeof(GradGen.GradMath).Assembly.Location);
-            return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
-        });
-
-        public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+        public static ImmutableArray<MetadataReference> References => GradGen.TestKit.TestReferences.All;
 
         public static SyntaxTree Parse(string source, string path = TestPath)
             => CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), ParseOptions, path);
@@ -141,37 +129,6 @@ namespace GradGen.Analyzer.Tests
                     .WithMessage(expected[i].Message));
             }
             test.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
-        }
-    }
-
-    /// <summary><c>[|…|]</c> markup: marked text is an expected span; markers are removed.</summary>
-    public static class Markup
-    {
-        public static (string Source, ImmutableArray<TextSpan> Spans) Parse(string markup)
-        {
-            var text = new StringBuilder(markup.Length);
-            var spans = ImmutableArray.CreateBuilder<TextSpan>();
-            int open = -1;
-            for (int i = 0; i < markup.Length; i++)
-            {
-                if (i + 1 < markup.Length && markup[i] == '[' && markup[i + 1] == '|')
-                {
-                    if (open >= 0) throw new ArgumentException("Nested [| in markup.");
-                    open = text.Length;
-                    i++;
-                    continue;
-                }
-                if (i + 1 < markup.Length && markup[i] == '|' && markup[i + 1] == ']' && open >= 0)
-                {
-                    spans.Add(TextSpan.FromBounds(open, text.Length));
-                    open = -1;
-                    i++;
-                    continue;
-                }
-                text.Append(markup[i]);
-            }
-            if (open >= 0) throw new ArgumentException("Unclosed [| in markup.");
-            return (text.ToString(), spans.ToImmutable());
         }
     }
 }

@@ -143,17 +143,7 @@ namespace GradGen.Tests.Shared
             => compilation.WithAnalyzers(ImmutableArray.Create(Analyzer.Value))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
-        private static ImmutableArray<MetadataReference> LoadReferences()
-        {
-            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
-            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-                .ToList();
-            paths.Add(typeof(DifferentiableAttribute).Assembly.Location);
-            paths.Add(typeof(GradMath).Assembly.Location);
-            return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
-        }
+        private static ImmutableArray<MetadataReference> LoadReferences() => GradGen.TestKit.TestReferences.All;
+
     }
 }
