@@ -16,9 +16,10 @@ namespace GradGen.Tests.Shared
     /// Runs the generator under test over a source snippet in memory, compiles the result and loads
     /// it. For code that would break a test project's own build if it were an ordinary source file
     /// (repros of generator bugs, random programs, regression sources): each case fails on its own.
-    /// Compiled into the test projects that use it (tests/Shared), so there is one copy.
+    /// The one repro mechanism of the test projects (tests/README.md); its namespace is the one the
+    /// fuzz tests already import.
     /// </summary>
-    internal static class InMemoryGenerator
+    public static class InMemoryGenerator
     {
         private const string DefaultPath = "/repro/Repro.cs";
 
@@ -144,6 +145,5 @@ namespace GradGen.Tests.Shared
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
         private static ImmutableArray<MetadataReference> LoadReferences() => GradGen.TestKit.TestReferences.All;
-
     }
 }
