@@ -1,85 +1,48 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using GradGen.CodeFixes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
 namespace GradGen.Analyzer.Tests
 {
     /// <summary>
-    /// Code fixes applied as the IDE does: a workspace project, the analyzer's diagnostic, the
-    /// provider's first code action, its operations applied; then the text of every file compared.
+    /// Code fixes through the Roslyn code-fix test kit: the before source marks the analyzer's
+    /// diagnostics (<c>{|GG0001:span|}</c>); the kit applies the fix (one at a time, and through
+    /// the fix-all provider when there is one), compares every file with the after sources and
+    /// checks the after sources carry exactly the diagnostics they mark (usually none).
     /// </summary>
     public class CodeFixTests
     {
-        private static Solution CreateSolution(params (string Path, string Source)[] files)
+        private const string TestPath = Harness.TestPath;
+
+        private static Task VerifyAsync<TFix>(string before, string after, int iterations = 1, CodeFixTestBehaviors behaviors = CodeFixTestBehaviors.None)
+            where TFix : CodeFixProvider, new()
         {
-            var workspace = new AdhocWorkspace();
-            var projectId = ProjectId.CreateNewId();
-            var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
-                projectId, VersionStamp.Default, "Test", "Test", LanguageNames.CSharp,
-                compilationOptions: Harness.CompilationOptions,
-                parseOptions: Harness.ParseOptions,
-                metadataReferences: Harness.References));
-            foreach (var (path, source) in files)
-                solution = solution.AddDocument(DocumentId.CreateNewId(projectId), System.IO.Path.GetFileName(path), SourceText.From(source), filePath: path);
-            return solution;
+            // An after source equal to the before source means no fix is offered.
+            if (before == after) iterations = 0;
+            var test = new CodeFixTest<TFix> { NumberOfIncrementalIterations = iterations, NumberOfFixAllIterations = iterations <= 1 ? iterations : (int?)null, CodeFixTestBehaviors = behaviors };
+            test.TestState.Sources.Add((TestPath, before));
+            test.FixedState.Sources.Add((TestPath, after));
+            // Diagnostics marked in the after source are expected there (by default the kit ignores fixable ones).
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+            return test.RunAsync();
         }
 
-        private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Solution solution)
-        {
-            var compilation = await solution.Projects.Single().GetCompilationAsync(CancellationToken.None);
-            return Harness.Analyze(compilation!);
-        }
-
-        /// <summary>The titles of the actions <paramref name="fix"/> offers for the first <paramref name="id"/> diagnostic.</summary>
-        private static async Task<(Solution Solution, List<CodeAction> Actions, Diagnostic Diagnostic)> ActionsAsync(CodeFixProvider fix, string id, params (string Path, string Source)[] files)
-        {
-            var solution = CreateSolution(files);
-            var diagnostics = await AnalyzeAsync(solution);
-            var diagnostic = diagnostics.FirstOrDefault(d => d.Id == id);
-            Assert.True(diagnostic is not null, "No " + id + " to fix; the analyzer reported:\n" + Harness.Format(diagnostics));
-            Assert.Contains(id, fix.FixableDiagnosticIds);
-            var document = solution.GetDocument(diagnostic!.Location.SourceTree)!;
-            Assert.NotNull(document);
-            var actions = new List<CodeAction>();
-            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-            await fix.RegisterCodeFixesAsync(context);
-            return (solution, actions, diagnostic);
-        }
-
-        /// <summary>Applies the first fix for the first <paramref name="id"/> diagnostic and returns every file's new text.</summary>
-        private static async Task<(Dictionary<string, string> Files, Solution Solution)> ApplyAsync(CodeFixProvider fix, string id, params (string Path, string Source)[] files)
-        {
-            var (_, actions, _) = await ActionsAsync(fix, id, files);
-            Assert.NotEmpty(actions);
-            var operations = await actions[0].GetOperationsAsync(CancellationToken.None);
-            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-            var result = new Dictionary<string, string>();
-            foreach (var document in changed.Projects.Single().Documents)
-                result[document.FilePath!] = (await document.GetTextAsync()).ToString();
-            return (result, changed);
-        }
+        // GG0001 is reported at the type from the method's analysis (a type can hold several
+        // [Differentiable] methods), so the kit sees it as non-local; the fix only edits that type.
+        private const CodeFixTestBehaviors NonLocal = CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
 
         [Fact]
-        public async Task GG0001_MakesTheTypePartial()
-        {
-            const string before = @"using GradGen;
+        public Task GG0001_MakesTheTypePartial() => VerifyAsync<MakePartialCodeFixProvider>(@"using GradGen;
 
-public static class C
+public static class {|GG0001:C|}
 {
     /// <summary>Square.</summary>
     [Differentiable]
     public static double F(double x) => x * x;
 }
-";
-            const string after = @"using GradGen;
+", @"using GradGen;
 
 public static partial class C
 {
@@ -87,28 +50,21 @@ public static partial class C
     [Differentiable]
     public static double F(double x) => x * x;
 }
-";
-            var (files, solution) = await ApplyAsync(new MakePartialCodeFixProvider(), "GG0001", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-            Assert.DoesNotContain(await AnalyzeAsync(solution), d => d.Id == "GG0001");
-        }
+", behaviors: NonLocal);
 
         [Fact]
-        public async Task GG0001_TypeWithoutModifiersKeepsItsLayout()
-        {
-            const string before = @"using GradGen;
+        public Task GG0001_TypeWithoutModifiersKeepsItsLayout() => VerifyAsync<MakePartialCodeFixProvider>(@"using GradGen;
 
 partial class Outer
 {
     // A nested type with no modifier.
-    class Inner
+    class {|GG0001:Inner|}
     {
         [Differentiable]
         static double F(double x) => x * x;
     }
 }
-";
-            const string after = @"using GradGen;
+", @"using GradGen;
 
 partial class Outer
 {
@@ -119,15 +75,10 @@ partial class Outer
         static double F(double x) => x * x;
     }
 }
-";
-            var (files, _) = await ApplyAsync(new MakePartialCodeFixProvider(), "GG0001", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-        }
+", behaviors: NonLocal);
 
         [Fact]
-        public async Task GG0008_MarksACalleeInTheSameFileDifferentiable()
-        {
-            const string before = @"using System;
+        public Task GG0008_MarksACalleeInTheSameFileDifferentiable() => VerifyAsync<AddDifferentiableCodeFixProvider>(@"using System;
 using GradGen;
 
 public static partial class C
@@ -136,10 +87,9 @@ public static partial class C
     static double Helper(double v) => v * Math.Exp(v);
 
     [Differentiable]
-    public static double F(double x) => Helper(x) + 1;
+    public static double F(double x) => {|GG0008:Helper(x)|} + 1;
 }
-";
-            const string after = @"using System;
+", @"using System;
 using GradGen;
 
 public static partial class C
@@ -151,14 +101,10 @@ public static partial class C
     [Differentiable]
     public static double F(double x) => Helper(x) + 1;
 }
-";
-            var (files, solution) = await ApplyAsync(new AddDifferentiableCodeFixProvider(), "GG0008", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+");
 
         [Fact]
-        public async Task GG0008_MarksACalleeInAnotherFileAddingUsingAndPartial()
+        public Task GG0008_MarksACalleeInAnotherFileAddingUsingAndPartial()
         {
             const string caller = @"using GradGen;
 
@@ -167,7 +113,7 @@ namespace App
     public static partial class Model
     {
         [Differentiable]
-        public static double Loss(double x) => Lib.Helpers.Cube(x);
+        public static double Loss(double x) => {|GG0008:Lib.Helpers.Cube(x)|};
     }
 }
 ";
@@ -198,14 +144,16 @@ namespace Lib
     }
 }
 ";
-            var (files, solution) = await ApplyAsync(new AddDifferentiableCodeFixProvider(), "GG0008", (Harness.TestPath, caller), ("/src/Helpers.cs", calleeBefore));
-            Assert.Equal(caller, files[Harness.TestPath]);
-            Assert.Equal(calleeAfter, files["/src/Helpers.cs"]);
-            Assert.Empty(await AnalyzeAsync(solution));
+            var test = new CodeFixTest<AddDifferentiableCodeFixProvider>();
+            test.TestState.Sources.Add((TestPath, caller));
+            test.TestState.Sources.Add(("/src/Helpers.cs", calleeBefore));
+            test.FixedState.Sources.Add((TestPath, caller.Replace("{|GG0008:", "").Replace("|}", "")));
+            test.FixedState.Sources.Add(("/src/Helpers.cs", calleeAfter));
+            return test.RunAsync();
         }
 
         [Fact]
-        public async Task GG0008_NoFixForAMethodOutsideTheSolution()
+        public Task GG0008_NoFixForAMethodOutsideTheSolution()
         {
             const string source = @"using System;
 using GradGen;
@@ -213,60 +161,44 @@ using GradGen;
 public static partial class C
 {
     [Differentiable]
-    public static double F(double x) => Math.IEEERemainder(x, 2.0);
+    public static double F(double x) => {|GG0008:Math.IEEERemainder(x, 2.0)|};
 }
 ";
-            var (_, actions, _) = await ActionsAsync(new AddDifferentiableCodeFixProvider(), "GG0008", (Harness.TestPath, source));
-            Assert.Empty(actions);
+            return VerifyAsync<AddDifferentiableCodeFixProvider>(source, source);
         }
 
         [Fact]
-        public async Task GG0018_ReplacesTheStringWithNameof()
-        {
-            const string before = @"using GradGen;
+        public Task GG0018_ReplacesTheStringWithNameof() => VerifyAsync<UseNameofCodeFixProvider>(@"using GradGen;
 
 public static partial class C
 {
-    [Differentiable(""x"", nameof(y))]
+    [Differentiable({|GG0018:""x""|}, nameof(y))]
     public static double F(double x, double y, double z) => x * y * z;
 }
-";
-            const string after = @"using GradGen;
+", @"using GradGen;
 
 public static partial class C
 {
     [Differentiable(nameof(x), nameof(y))]
     public static double F(double x, double y, double z) => x * y * z;
 }
-";
-            var (files, solution) = await ApplyAsync(new UseNameofCodeFixProvider(), "GG0018", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+");
 
         [Fact]
-        public async Task GG0018_KeywordParameterNameIsEscaped()
-        {
-            const string before = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(\"double\")]\n    public static double F(double @double) => @double * @double;\n}\n";
-            const string after = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(nameof(@double))]\n    public static double F(double @double) => @double * @double;\n}\n";
-            var (files, solution) = await ApplyAsync(new UseNameofCodeFixProvider(), "GG0018", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+        public Task GG0018_KeywordParameterNameIsEscaped() => VerifyAsync<UseNameofCodeFixProvider>(
+            "using GradGen;\npublic static partial class C\n{\n    [Differentiable({|GG0018:\"double\"|})]\n    public static double F(double @double) => @double * @double;\n}\n",
+            "using GradGen;\npublic static partial class C\n{\n    [Differentiable(nameof(@double))]\n    public static double F(double @double) => @double * @double;\n}\n");
 
         [Fact]
-        public async Task GG0021_ReordersTheWrtListToDeclarationOrder()
-        {
-            const string before = @"using System;
+        public Task GG0021_ReordersTheWrtListToDeclarationOrder() => VerifyAsync<ReorderWrtCodeFixProvider>(@"using System;
 using GradGen;
 
 public static partial class Options
 {
-    [Differentiable(nameof(spot), /* volatility */ nameof(vol), nameof(rate))]
+    [{|GG0021:Differentiable(nameof(spot), /* volatility */ nameof(vol), nameof(rate))|}]
     public static double Price(double spot, double rate, double vol) => spot * Math.Exp(-rate) * vol;
 }
-";
-            const string after = @"using System;
+", @"using System;
 using GradGen;
 
 public static partial class Options
@@ -274,43 +206,35 @@ public static partial class Options
     [Differentiable(nameof(spot), /* volatility */ nameof(rate), nameof(vol))]
     public static double Price(double spot, double rate, double vol) => spot * Math.Exp(-rate) * vol;
 }
-";
-            var (files, solution) = await ApplyAsync(new ReorderWrtCodeFixProvider(), "GG0021", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+");
+
+        private const string ReorderBefore = "using GradGen;\npublic static partial class C\n{\n    [{|GG0021:Differentiable(new[] { nameof(c), nameof(a) })|}]\n    public static double F(double a, double b, double c) => a * b * c;\n"
+            + "    [{|GG0021:Differentiable([nameof(y), nameof(x)])|}]\n    public static double G(double x, double y) => x * y;\n}\n";
 
         [Fact]
-        public async Task GG0021_ReordersArraysAndCollectionExpressions()
-        {
-            const string before = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(c), nameof(a) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
-                + "    [Differentiable([nameof(y), nameof(x)])]\n    public static double G(double x, double y) => x * y;\n}\n";
-            const string middle = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(a), nameof(c) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
-                + "    [Differentiable([nameof(y), nameof(x)])]\n    public static double G(double x, double y) => x * y;\n}\n";
-            const string after = "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(a), nameof(c) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
-                + "    [Differentiable([nameof(x), nameof(y)])]\n    public static double G(double x, double y) => x * y;\n}\n";
-            var (files, _) = await ApplyAsync(new ReorderWrtCodeFixProvider(), "GG0021", (Harness.TestPath, before));
-            Assert.Equal(middle, files[Harness.TestPath]);
-            var (files2, solution) = await ApplyAsync(new ReorderWrtCodeFixProvider(), "GG0021", (Harness.TestPath, middle));
-            Assert.Equal(after, files2[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+        public Task GG0021_ReordersArraysAndCollectionExpressions_OneAtATime() => VerifyAsync<ReorderWrtCodeFixProvider>(ReorderBefore,
+            "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(a), nameof(c) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
+            + "    [{|GG0021:Differentiable([nameof(y), nameof(x)])|}]\n    public static double G(double x, double y) => x * y;\n}\n",
+            behaviors: CodeFixTestBehaviors.FixOne | CodeFixTestBehaviors.SkipFixAllCheck);
 
         [Fact]
-        public async Task GG0022_SigmoidBecomesGradMathSigmoid_AddingTheUsing()
-        {
-            const string before = @"using System;
+        public Task GG0021_ReordersArraysAndCollectionExpressions() => VerifyAsync<ReorderWrtCodeFixProvider>(ReorderBefore,
+            "using GradGen;\npublic static partial class C\n{\n    [Differentiable(new[] { nameof(a), nameof(c) })]\n    public static double F(double a, double b, double c) => a * b * c;\n"
+            + "    [Differentiable([nameof(x), nameof(y)])]\n    public static double G(double x, double y) => x * y;\n}\n",
+            iterations: 2);
+
+        [Fact]
+        public Task GG0022_SigmoidBecomesGradMathSigmoid_AddingTheUsing() => VerifyAsync<UseGradMathCodeFixProvider>(@"using System;
 
 namespace N
 {
     public static partial class C
     {
         [GradGen.Differentiable]
-        public static double F(double u, double v) => 2 * (1.0 / (1.0 + Math.Exp(-(u * v)))) + v;
+        public static double F(double u, double v) => 2 * ({|GG0022:1.0 / (1.0 + Math.Exp(-(u * v)))|}) + v;
     }
 }
-";
-            const string after = @"using System;
+", @"using System;
 using GradGen;
 
 namespace N
@@ -321,74 +245,70 @@ namespace N
         public static double F(double u, double v) => 2 * (GradMath.Sigmoid(u * v)) + v;
     }
 }
-";
-            var (files, solution) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
-            Assert.Equal(after, files[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+");
 
         [Fact]
-        public async Task GG0022_SoftplusAndTheOtherSigmoidForms()
-        {
-            const string before = @"using System;
+        public Task GG0022_SoftplusAndTheOtherSigmoidForms() => VerifyAsync<UseGradMathCodeFixProvider>(@"using System;
 using GradGen;
 
 public static partial class C
 {
     [Differentiable]
-    public static double F(double x) => Math.Log(Math.Exp(x) + 1) /* keep */ + x;
+    public static double F(double x) => {|GG0022:Math.Log(Math.Exp(x) + 1)|} /* keep */ + x;
 
     [Differentiable]
-    public static double G(double x) => Math.Exp(x) / (Math.Exp(x) + 1.0);
+    public static double G(double x) => {|GG0022:Math.Exp(x) / (Math.Exp(x) + 1.0)|};
 
     [Differentiable]
-    public static double H(double x, double y) => 1.0 / (1.0 + Math.Exp(x - y));
+    public static double H(double x, double y) => {|GG0022:1.0 / (1.0 + Math.Exp(x - y))|};
 }
-";
-            var (files, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
-            Assert.Contains("public static double F(double x) => GradMath.Softplus(x) /* keep */ + x;", files[Harness.TestPath]);
-            string second = files[Harness.TestPath];
-            var (files2, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, second));
-            Assert.Contains("public static double G(double x) => GradMath.Sigmoid(x);", files2[Harness.TestPath]);
-            var (files3, solution) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, files2[Harness.TestPath]));
-            Assert.Contains("public static double H(double x, double y) => GradMath.Sigmoid(-(x - y));", files3[Harness.TestPath]);
-            Assert.DoesNotContain("using GradGen;\nusing GradGen;", files3[Harness.TestPath].Replace("\r\n", "\n"));
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+", @"using System;
+using GradGen;
+
+public static partial class C
+{
+    [Differentiable]
+    public static double F(double x) => GradMath.Softplus(x) /* keep */ + x;
+
+    [Differentiable]
+    public static double G(double x) => GradMath.Sigmoid(x);
+
+    [Differentiable]
+    public static double H(double x, double y) => GradMath.Sigmoid(-(x - y));
+}
+", iterations: 3);
 
         [Fact]
-        public async Task GG0022_QualifiesWhenAnotherGradMathIsInScope()
-        {
-            const string before = @"using System;
+        public Task GG0022_QualifiesWhenAnotherGradMathIsInScope() => VerifyAsync<UseGradMathCodeFixProvider>(@"using System;
 
 public static class GradMath { public static double Square(double x) => x * x; }
 
 public static partial class C
 {
     [GradGen.Differentiable]
-    public static double F(double x) => Math.Log(1.0 + Math.Exp(x));
+    public static double F(double x) => {|GG0022:Math.Log(1.0 + Math.Exp(x))|};
 }
-";
-            var (files, solution) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
-            Assert.Contains("public static double F(double x) => global::GradGen.GradMath.Softplus(x);", files[Harness.TestPath]);
-            Assert.DoesNotContain("using GradGen;", files[Harness.TestPath]);
-            Assert.Empty(await AnalyzeAsync(solution));
-        }
+", @"using System;
+
+public static class GradMath { public static double Square(double x) => x * x; }
+
+public static partial class C
+{
+    [GradGen.Differentiable]
+    public static double F(double x) => global::GradGen.GradMath.Softplus(x);
+}
+");
 
         [Fact]
-        public async Task GG0022_AnIntegerArgumentKeepsDoublePrecision()
-        {
-            const string before = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double x, int n) => x * Math.Log(1 + Math.Exp(n));\n}\n";
-            var (files, _) = await ApplyAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, before));
-            Assert.Contains("=> x * GradMath.Softplus((double)(n));", files[Harness.TestPath]);
-        }
+        public Task GG0022_AnIntegerArgumentKeepsDoublePrecision() => VerifyAsync<UseGradMathCodeFixProvider>(
+            "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double x, int n) => x * {|GG0022:Math.Log(1 + Math.Exp(n))|};\n}\n",
+            "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double x, int n) => x * GradMath.Softplus((double)(n));\n}\n");
 
         [Fact]
-        public async Task GG0022_LogSumExpHasNoFix()
+        public Task GG0022_LogSumExpHasNoFix()
         {
-            const string source = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double a, double b) => Math.Log(Math.Exp(a) + Math.Exp(b));\n}\n";
-            var (_, actions, _) = await ActionsAsync(new UseGradMathCodeFixProvider(), "GG0022", (Harness.TestPath, source));
-            Assert.Empty(actions);
+            const string source = "using System;\nusing GradGen;\npublic static partial class C\n{\n    [Differentiable]\n    public static double F(double a, double b) => {|GG0022:Math.Log(Math.Exp(a) + Math.Exp(b))|};\n}\n";
+            return VerifyAsync<UseGradMathCodeFixProvider>(source, source);
         }
     }
 }

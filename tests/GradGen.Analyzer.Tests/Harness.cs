@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using GradGen.TestKit;
 using Xunit;
 
 namespace GradGen.Analyzer.Tests
@@ -47,20 +48,7 @@ namespace GradGen.Analyzer.Tests
                 ["CS1702"] = ReportDiagnostic.Suppress,
             });
 
-        private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new Lazy<ImmutableArray<MetadataReference>>(() =>
-        {
-            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
-            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-                .ToList();
-            paths.Add(typeof(GradGen.DifferentiableAttribute).Assembly.Location);
-            paths.Add(typeof(GradGen.GradMath).Assembly.Location);
-            return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
-        });
-
-        public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
+        public static ImmutableArray<MetadataReference> References => GradGen.TestKit.TestReferences.All;
 
         public static SyntaxTree Parse(string source, string path = TestPath)
             => CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), ParseOptions, path);
@@ -120,61 +108,27 @@ namespace GradGen.Analyzer.Tests
         }
 
         /// <summary>
-        /// Runs the analyzer over <paramref name="markup"/> and asserts it reports exactly
-        /// <paramref name="expected"/>, one per <c>[|…|]</c> span in source order: id, severity, span
-        /// and message. The source must otherwise compile without errors, so that what is tested is
-        /// GradGen's diagnostic and not the compiler's.
+        /// Runs the analyzer over <paramref name="markup"/> through the Roslyn analyzer test kit and
+        /// asserts it reports exactly <paramref name="expected"/>, one per <c>[|…|]</c> span in source
+        /// order: id, severity, span and message. The kit also fails on any compiler error, so that
+        /// what is tested is GradGen's diagnostic and not the compiler's.
         /// </summary>
         public static void Verify(string markup, params Expected[] expected)
         {
             var (source, spans) = Markup.Parse(markup);
-            var compilation = Compile(source);
-            var compilerErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(compilerErrors.Count == 0, "The test source does not compile:" + Environment.NewLine + Format(compilerErrors));
             Assert.True(spans.Length == expected.Length, "The markup has " + spans.Length + " spans for " + expected.Length + " expected diagnostics.");
-
-            var actual = Analyze(compilation);
-            string report = "Expected:" + Environment.NewLine
-                + string.Join(Environment.NewLine, expected.Select((e, i) => "  " + e.Id + " " + e.Severity + " [" + spans[i].Start + ".." + spans[i].End + "] '" + source.Substring(spans[i].Start, spans[i].Length) + "': " + e.Message))
-                + Environment.NewLine + "Actual:" + Environment.NewLine + Format(actual);
-            Assert.True(actual.Length == expected.Length, report);
+            var lines = SourceText.From(source).Lines;
+            var test = new AnalyzerTest();
+            test.TestState.Sources.Add((TestPath, source));
+            test.TestState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.None;
             for (int i = 0; i < expected.Length; i++)
             {
-                var d = actual[i];
-                Assert.True(d.Id == expected[i].Id && d.Severity == expected[i].Severity && d.Location.SourceSpan == spans[i] && Message(d) == expected[i].Message
-                    && d.Location.SourceTree?.FilePath == TestPath, "Mismatch at #" + i + Environment.NewLine + report);
+                var position = lines.GetLinePositionSpan(spans[i]);
+                test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(expected[i].Id, expected[i].Severity)
+                    .WithSpan(new FileLinePositionSpan(TestPath, position))
+                    .WithMessage(expected[i].Message));
             }
-        }
-    }
-
-    /// <summary><c>[|…|]</c> markup: marked text is an expected span; markers are removed.</summary>
-    public static class Markup
-    {
-        public static (string Source, ImmutableArray<TextSpan> Spans) Parse(string markup)
-        {
-            var text = new StringBuilder(markup.Length);
-            var spans = ImmutableArray.CreateBuilder<TextSpan>();
-            int open = -1;
-            for (int i = 0; i < markup.Length; i++)
-            {
-                if (i + 1 < markup.Length && markup[i] == '[' && markup[i + 1] == '|')
-                {
-                    if (open >= 0) throw new ArgumentException("Nested [| in markup.");
-                    open = text.Length;
-                    i++;
-                    continue;
-                }
-                if (i + 1 < markup.Length && markup[i] == '|' && markup[i + 1] == ']' && open >= 0)
-                {
-                    spans.Add(TextSpan.FromBounds(open, text.Length));
-                    open = -1;
-                    i++;
-                    continue;
-                }
-                text.Append(markup[i]);
-            }
-            if (open >= 0) throw new ArgumentException("Unclosed [| in markup.");
-            return (text.ToString(), spans.ToImmutable());
+            test.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
     }
 }

@@ -10,7 +10,7 @@ using Xunit.Sdk;
 namespace GradGen.Arrays.Tests
 {
     /// <summary>
-    /// Valid [Differentiable] code that the generator once could not build (GENERATOR_BUGS.md, all
+    /// Valid [Differentiable] code that the generator once could not build (tests/README.md, all
     /// fixed), kept as Pending/*.cs.txt. Each file is one self-contained class <c>Pending</c> (using
     /// System and GradGen only) with the methods and a <c>public static void Check()</c> that throws
     /// when the generated gradient is wrong. The test generates and compiles the file in memory, then

@@ -92,26 +92,8 @@ namespace GradGen.Generator.Tests
                 ["CS1702"] = ReportDiagnostic.Suppress,
             });
 
-        private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new Lazy<ImmutableArray<MetadataReference>>(LoadReferences);
-
         /// <summary>The running runtime's framework assemblies plus GradGen.Attributes and GradGen.Runtime.</summary>
-        public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
-
-        private static ImmutableArray<MetadataReference> LoadReferences()
-        {
-            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
-            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-                .ToList();
-            paths.Add(typeof(GradGen.DifferentiableAttribute).Assembly.Location);
-            paths.Add(typeof(GradGen.GradMath).Assembly.Location);
-            return paths
-                .Distinct(StringComparer.Ordinal)
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToImmutableArray();
-        }
+        public static ImmutableArray<MetadataReference> References => GradGen.TestKit.TestReferences.All;
 
         public static SyntaxTree Parse(SourceFile file)
             => CSharpSyntaxTree.ParseText(SourceText.From(file.Text, System.Text.Encoding.UTF8), ParseOptions, file.Path);
@@ -168,40 +150,6 @@ namespace GradGen.Generator.Tests
                     + ") [" + d.Location.SourceSpan.Start + ".." + d.Location.SourceSpan.End + "]: " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
             }).ToList();
             return lines.Count == 0 ? "  (none)" : string.Join(Environment.NewLine, lines);
-        }
-    }
-
-    /// <summary>
-    /// <c>[|…|]</c> markup: the text between the markers is an expected diagnostic span. Markers are
-    /// stripped; spans are positions in the stripped text.
-    /// </summary>
-    public static class Markup
-    {
-        public static (string Source, ImmutableArray<TextSpan> Spans) Parse(string markup)
-        {
-            var text = new System.Text.StringBuilder(markup.Length);
-            var spans = ImmutableArray.CreateBuilder<TextSpan>();
-            int open = -1;
-            for (int i = 0; i < markup.Length; i++)
-            {
-                if (i + 1 < markup.Length && markup[i] == '[' && markup[i + 1] == '|')
-                {
-                    if (open >= 0) throw new ArgumentException("Nested [| in markup.");
-                    open = text.Length;
-                    i++;
-                    continue;
-                }
-                if (i + 1 < markup.Length && markup[i] == '|' && markup[i + 1] == ']' && open >= 0)
-                {
-                    spans.Add(TextSpan.FromBounds(open, text.Length));
-                    open = -1;
-                    i++;
-                    continue;
-                }
-                text.Append(markup[i]);
-            }
-            if (open >= 0) throw new ArgumentException("Unclosed [| in markup.");
-            return (text.ToString(), spans.ToImmutable());
         }
     }
 

@@ -90,8 +90,8 @@ namespace GradGen.Workloads.Tests
                 int k = g.Alphas.Length, dm = g.Means.Length;
                 return Gmm.Objective(p[..k], p[k..(k + dm)], p[(k + dm)..], g.X, g.D, g.K, g.N, g.Gamma, g.M);
             }
-            CentralDifference.AssertAgrees(file, generated, i => CentralDifference.Partial(() => F(all), all, i),
-                CentralDifference.Subset(all.Length, 60, seed), 1e-6, output);
+            SampledGradientCheck.AssertAgrees(file, generated, i => SampledGradientCheck.Partial(() => F(all), all, i),
+                SampledGradientCheck.Subset(all.Length, 60, seed), 1e-6, output);
         }
 
         [Fact]
@@ -122,8 +122,8 @@ namespace GradGen.Workloads.Tests
             var generated = gm.Concat(ge).ToArray();
             int nm = l.MainParams.Length;
             double F(double[] p) => Lstm.Objective(p[..nm], p[nm..], l.State, l.Sequence, l.L, l.C, l.B);
-            CentralDifference.AssertAgrees("lstm", generated, i => CentralDifference.Partial(() => F(all), all, i),
-                CentralDifference.Subset(all.Length, 40, 1), 1e-6, output);
+            SampledGradientCheck.AssertAgrees("lstm", generated, i => SampledGradientCheck.Partial(() => F(all), all, i),
+                SampledGradientCheck.Subset(all.Length, 40, 1), 1e-6, output);
         }
 
         [Fact]

@@ -84,19 +84,19 @@ namespace GradGen.Workloads.Tests
             double[] gradient = HandGradient(g, out double value);
             double objective = Objective(g);
             output.WriteLine($"{file}: objective {objective:R}, hand gradient's value {value:R}");
-            Assert.True(CentralDifference.RelativeError(objective, value) < 1e-12, "HandGradient returns the objective's value");
+            Assert.True(GradientCheck.RelativeError(objective, value) < 1e-12, "HandGradient returns the objective's value");
 
-            CentralDifference.AssertAgrees(
+            SampledGradientCheck.AssertAgrees(
                 file,
                 gradient,
                 i =>
                 {
                     (double[] array, int index) = Locate(g, i);
                     return extrapolate
-                        ? CentralDifference.PartialExtrapolated(() => Objective(g), array, index)
-                        : CentralDifference.Partial(() => Objective(g), array, index);
+                        ? SampledGradientCheck.PartialExtrapolated(() => Objective(g), array, index)
+                        : SampledGradientCheck.Partial(() => Objective(g), array, index);
                 },
-                CentralDifference.Subset(g.ParameterCount, sample, seed: 20240601),
+                SampledGradientCheck.Subset(g.ParameterCount, sample, seed: 20240601),
                 DifferenceTolerance,
                 output,
                 i => ParameterName(g, i));
@@ -145,17 +145,17 @@ namespace GradGen.Workloads.Tests
             var dMeans = new double[g.K * g.D];
             var dIcf = new double[g.K * g.IcfSize];
             double value = Gmm.HandGradient(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.N, 1.7, 3, dAlphas, dMeans, dIcf);
-            Assert.True(CentralDifference.RelativeError(f(), value) < 1e-12);
+            Assert.True(GradientCheck.RelativeError(f(), value) < 1e-12);
             double[] gradient = Concat(dAlphas, dMeans, dIcf);
-            CentralDifference.AssertAgrees(
+            SampledGradientCheck.AssertAgrees(
                 "test.txt, gamma 1.7, m 3",
                 gradient,
                 i =>
                 {
                     (double[] array, int index) = Locate(g, i);
-                    return CentralDifference.Partial(f, array, index);
+                    return SampledGradientCheck.Partial(f, array, index);
                 },
-                CentralDifference.Subset(gradient.Length, 1000, seed: 1),
+                SampledGradientCheck.Subset(gradient.Length, 1000, seed: 1),
                 DifferenceTolerance,
                 output,
                 i => ParameterName(g, i));

@@ -24,8 +24,8 @@ namespace GradGen.Workloads.Tests
             double value = Logistic.LossHandGradient(data.Weights, data.Xs, data.Ys, dW);
             Func<double> f = () => Logistic.Loss(data.Weights, data.Xs, data.Ys);
             Assert.Equal(f(), value, 14);
-            CentralDifference.AssertAgrees($"logistic N={n} d={d}", dW, j => CentralDifference.Partial(f, data.Weights, j),
-                CentralDifference.Subset(d, 1000, 0), 1e-6, output);
+            SampledGradientCheck.AssertAgrees($"logistic N={n} d={d}", dW, j => SampledGradientCheck.Partial(f, data.Weights, j),
+                SampledGradientCheck.Subset(d, 1000, 0), 1e-6, output);
         }
 
         [Theory]
@@ -38,8 +38,8 @@ namespace GradGen.Workloads.Tests
             double value = Logistic.LossSpanHandGradient(data.Weights, data.XsFlat, data.Ys, d, dW);
             Func<double> f = () => Logistic.LossSpan(data.Weights, data.XsFlat, data.Ys, d);
             Assert.Equal(f(), value, 14);
-            CentralDifference.AssertAgrees($"logistic span N={n} d={d}", dW, j => CentralDifference.Partial(f, data.Weights, j),
-                CentralDifference.Subset(d, 1000, 0), 1e-6, output);
+            SampledGradientCheck.AssertAgrees($"logistic span N={n} d={d}", dW, j => SampledGradientCheck.Partial(f, data.Weights, j),
+                SampledGradientCheck.Subset(d, 1000, 0), 1e-6, output);
         }
 
         [Fact]

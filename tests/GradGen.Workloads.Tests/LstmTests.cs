@@ -63,16 +63,16 @@ namespace GradGen.Workloads.Tests
         {
             LstmInput s = Input.Value;
             double[] gradient = HandGradient(s, out double value);
-            Assert.True(CentralDifference.RelativeError(Objective(s), value) < 1e-12, "HandGradient returns the objective's value");
-            CentralDifference.AssertAgrees(
+            Assert.True(GradientCheck.RelativeError(Objective(s), value) < 1e-12, "HandGradient returns the objective's value");
+            SampledGradientCheck.AssertAgrees(
                 File,
                 gradient,
                 i =>
                 {
                     (double[] array, int index) = Locate(s, i);
-                    return CentralDifference.Partial(() => Objective(s), array, index);
+                    return SampledGradientCheck.Partial(() => Objective(s), array, index);
                 },
-                CentralDifference.Subset(s.ParameterCount, 30, seed: 20240602),
+                SampledGradientCheck.Subset(s.ParameterCount, 30, seed: 20240602),
                 1e-6,
                 output,
                 i => ParameterName(s, i));
@@ -86,10 +86,10 @@ namespace GradGen.Workloads.Tests
             // here, so also require agreement relative to each component's own size.
             LstmInput s = Input.Value;
             double[] gradient = HandGradient(s, out _);
-            foreach (int i in CentralDifference.Subset(s.ParameterCount, 30, seed: 7))
+            foreach (int i in SampledGradientCheck.Subset(s.ParameterCount, 30, seed: 7))
             {
                 (double[] array, int index) = Locate(s, i);
-                double numeric = CentralDifference.Partial(() => Objective(s), array, index);
+                double numeric = SampledGradientCheck.Partial(() => Objective(s), array, index);
                 double error = Math.Abs(gradient[i] - numeric);
                 Assert.True(error <= 1e-5 * Math.Abs(numeric) + 1e-9,
                     $"{ParameterName(s, i)}: hand {gradient[i]:R}, differences {numeric:R}");
@@ -115,11 +115,11 @@ namespace GradGen.Workloads.Tests
             var dExtra = new double[extraParams.Length];
             Func<double> f = () => Lstm.Objective(mainParams, extraParams, state, sequence, l, c, b);
             double value = Lstm.HandGradient(mainParams, extraParams, state, sequence, l, c, b, dMain, dExtra);
-            Assert.True(CentralDifference.RelativeError(f(), value) < 1e-12);
-            CentralDifference.AssertAgrees("l1 c6 b3, main", dMain, i => CentralDifference.Partial(f, mainParams, i),
-                CentralDifference.Subset(dMain.Length, 1000, 0), 1e-6, output);
-            CentralDifference.AssertAgrees("l1 c6 b3, extra", dExtra, i => CentralDifference.Partial(f, extraParams, i),
-                CentralDifference.Subset(dExtra.Length, 1000, 0), 1e-6, output);
+            Assert.True(GradientCheck.RelativeError(f(), value) < 1e-12);
+            SampledGradientCheck.AssertAgrees("l1 c6 b3, main", dMain, i => SampledGradientCheck.Partial(f, mainParams, i),
+                SampledGradientCheck.Subset(dMain.Length, 1000, 0), 1e-6, output);
+            SampledGradientCheck.AssertAgrees("l1 c6 b3, extra", dExtra, i => SampledGradientCheck.Partial(f, extraParams, i),
+                SampledGradientCheck.Subset(dExtra.Length, 1000, 0), 1e-6, output);
         }
 
         private static double[] RandomArray(Random random, int length, double scale)

@@ -109,13 +109,13 @@ namespace GradGen.Workloads.Tests
                 }
             }
 
-            CentralDifference.AssertAgrees(what + ", W", flatW,
-                i => CentralDifference.Partial(f, net.HiddenWeights, i / d, i % d),
-                CentralDifference.Subset(flatW.Length, 1000, 0), 1e-6, output, i => $"W[{i / d},{i % d}]");
-            CentralDifference.AssertAgrees(what + ", b", db, i => CentralDifference.Partial(f, net.HiddenBiases, i),
-                CentralDifference.Subset(db.Length, 1000, 0), 1e-6, output);
-            CentralDifference.AssertAgrees(what + ", w", dw, i => CentralDifference.Partial(f, net.OutputWeights, i),
-                CentralDifference.Subset(dw.Length, 1000, 0), 1e-6, output);
+            SampledGradientCheck.AssertAgrees(what + ", W", flatW,
+                i => SampledGradientCheck.Partial(f, net.HiddenWeights, i / d, i % d),
+                SampledGradientCheck.Subset(flatW.Length, 1000, 0), 1e-6, output, i => $"W[{i / d},{i % d}]");
+            SampledGradientCheck.AssertAgrees(what + ", b", db, i => SampledGradientCheck.Partial(f, net.HiddenBiases, i),
+                SampledGradientCheck.Subset(db.Length, 1000, 0), 1e-6, output);
+            SampledGradientCheck.AssertAgrees(what + ", w", dw, i => SampledGradientCheck.Partial(f, net.OutputWeights, i),
+                SampledGradientCheck.Subset(dw.Length, 1000, 0), 1e-6, output);
         }
     }
 }

@@ -25,8 +25,8 @@ namespace GradGen.Workloads.Tests
             double value = Rosenbrock.ExtendedHandGradient(x, dX);
             Func<double> f = () => Rosenbrock.Extended(x);
             Assert.Equal(f(), value, 12);
-            CentralDifference.AssertAgrees($"rosenbrock n={n}", dX, i => CentralDifference.Partial(f, x, i),
-                CentralDifference.Subset(n, 1000, 0), 1e-6, output);
+            SampledGradientCheck.AssertAgrees($"rosenbrock n={n}", dX, i => SampledGradientCheck.Partial(f, x, i),
+                SampledGradientCheck.Subset(n, 1000, 0), 1e-6, output);
         }
 
         [Fact]

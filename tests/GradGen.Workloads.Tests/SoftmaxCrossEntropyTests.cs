@@ -51,10 +51,10 @@ namespace GradGen.Workloads.Tests
             SoftmaxCrossEntropy.LossHandGradient(data.Weights, data.Biases, data.XsFlat, data.Labels, handW, handB);
             for (int k = 0; k < classes; k++)
             {
-                Assert.True(CentralDifference.RelativeError(handB[k], db[k]) <= 1e-12, $"db[{k}]: hand {handB[k]:R}, generated {db[k]:R}");
+                Assert.True(GradientCheck.RelativeError(handB[k], db[k]) <= 1e-12, $"db[{k}]: hand {handB[k]:R}, generated {db[k]:R}");
                 for (int j = 0; j < d; j++)
                 {
-                    Assert.True(CentralDifference.RelativeError(handW[k, j], dW[k, j]) <= 1e-12, $"dW[{k},{j}]: hand {handW[k, j]:R}, generated {dW[k, j]:R}");
+                    Assert.True(GradientCheck.RelativeError(handW[k, j], dW[k, j]) <= 1e-12, $"dW[{k},{j}]: hand {handW[k, j]:R}, generated {dW[k, j]:R}");
                 }
             }
         }
@@ -114,10 +114,10 @@ namespace GradGen.Workloads.Tests
                 flat[i] = dW[i / d, i % d];
             }
 
-            CentralDifference.AssertAgrees(what + " dW", flat, i => CentralDifference.Partial(f, data.Weights, i / d, i % d),
-                CentralDifference.Subset(flat.Length, 1000, 0), 1e-6, output, i => $"W[{i / d},{i % d}]");
-            CentralDifference.AssertAgrees(what + " db", db, k => CentralDifference.Partial(f, data.Biases, k),
-                CentralDifference.Subset(db.Length, 1000, 0), 1e-6, output, k => $"b[{k}]");
+            SampledGradientCheck.AssertAgrees(what + " dW", flat, i => SampledGradientCheck.Partial(f, data.Weights, i / d, i % d),
+                SampledGradientCheck.Subset(flat.Length, 1000, 0), 1e-6, output, i => $"W[{i / d},{i % d}]");
+            SampledGradientCheck.AssertAgrees(what + " db", db, k => SampledGradientCheck.Partial(f, data.Biases, k),
+                SampledGradientCheck.Subset(db.Length, 1000, 0), 1e-6, output, k => $"b[{k}]");
         }
     }
 }

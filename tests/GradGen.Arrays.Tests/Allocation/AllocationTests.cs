@@ -1,7 +1,7 @@
 using System;
 using Worksheet;
 using Xunit;
-using static GradGen.Arrays.Tests.Check;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.Arrays.Tests
 {

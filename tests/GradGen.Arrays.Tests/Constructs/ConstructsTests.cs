@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
 using Xunit;
-using static GradGen.Arrays.Tests.Check;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.Arrays.Tests
 {
     /// <summary>
     /// The constructs of <see cref="Constructs"/>, each checked against central differences (and the
-    /// Gradient/Pullback consistency checks of <see cref="Check.Verify"/>) at seeded random points.
+    /// Gradient/Pullback consistency checks of <see cref="GradAssert.Verify"/>) at seeded random points.
     /// </summary>
     public class ConstructsTests
     {

@@ -283,7 +283,7 @@ namespace GradGen.Arrays.Tests
             return s;
         }
 
-        /// <summary>GENERATOR_BUGS.md #1, minimal: foreach over constant rows, linear in w.</summary>
+        /// <summary>tests/README.md A1, minimal: foreach over constant rows, linear in w.</summary>
         [Differentiable(nameof(w))]
         public static double SumRowDots(double[] w, double[][] xs)
         {

@@ -1,6 +1,6 @@
 using System;
 using Xunit;
-using static GradGen.Arrays.Tests.Check;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.Arrays.Tests
 {
@@ -522,7 +522,7 @@ namespace GradGen.Arrays.Tests
                 points: 10);
         }
 
-        /// <summary>GENERATOR_BUGS.md #1, minimal: ∂/∂w₀ Σₙ w₀ xₙ₀ = Σₙ xₙ₀ = 6, not 3·xs[last][0] = 9.</summary>
+        /// <summary>tests/README.md A1, minimal: ∂/∂w₀ Σₙ w₀ xₙ₀ = Σₙ xₙ₀ = 6, not 3·xs[last][0] = 9.</summary>
         [Fact]
         public void Foreach_over_constant_rows_minimal()
         {

@@ -1,6 +1,6 @@
 using System;
 using Xunit;
-using static GradGen.Arrays.Tests.Check;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.Arrays.Tests
 {

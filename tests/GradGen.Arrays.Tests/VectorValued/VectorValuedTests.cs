@@ -2,7 +2,7 @@ using System;
 using Worksheet;
 using Xunit;
 using Xunit.Sdk;
-using static GradGen.Arrays.Tests.Check;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.Arrays.Tests
 {

@@ -15,9 +15,9 @@ namespace GradGen.Arrays.Tests
         private const double DifferenceTolerance = 1e-7;
         private const int Points = 6;
 
-        private static double[] Vec(Random r, int n) => Check.Uniform(r, n, -1.5, 1.5);
+        private static double[] Vec(Random r, int n) => GradAssert.Uniform(r, n, -1.5, 1.5);
 
-        private static double[,] Mat(Random r, int rows, int cols) => Check.Matrix(Vec(r, rows * cols), 0, rows, cols);
+        private static double[,] Mat(Random r, int rows, int cols) => GradAssert.Matrix(Vec(r, rows * cols), 0, rows, cols);
 
         private static double[] Flat(double[,] m)
         {
@@ -28,7 +28,7 @@ namespace GradGen.Arrays.Tests
         }
 
         private static void Agrees(double[] closedForm, double[] generated, string what)
-            => Check.Close(closedForm, generated, ClosedFormTolerance, what);
+            => GradAssert.Close(closedForm, generated, ClosedFormTolerance, what);
 
         private static void Differences(Func<double[], double> f, double[] x, double[] g, string what)
         {
@@ -60,9 +60,9 @@ namespace GradGen.Arrays.Tests
                 var y = new double[5];
                 var jacobian = new double[5, 5];
                 Exercises.SoftmaxJacobian(x, y, jacobian);
-                Check.AbsoluteClose(ClosedForms.SoftmaxJacobian(y), jacobian, 1e-15, "softmax Jacobian");
+                GradAssert.AbsoluteClose(ClosedForms.SoftmaxJacobian(y), jacobian, 1e-15, "softmax Jacobian");
                 var numeric = GradientCheck.JacobianCentralDifferences((xs, ys) => Exercises.Softmax(xs, ys), x, 5);
-                Check.AbsoluteClose(numeric, jacobian, 1e-8, "softmax Jacobian vs differences");
+                GradAssert.AbsoluteClose(numeric, jacobian, 1e-8, "softmax Jacobian vs differences");
             }
         }
 

@@ -1,6 +1,6 @@
 using System;
 using Xunit;
-using static GradGen.EndToEnd.Tests.GradAssert;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.EndToEnd.Tests
 {

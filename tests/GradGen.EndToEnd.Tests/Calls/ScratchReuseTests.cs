@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using Xunit;
-using static GradGen.EndToEnd.Tests.GradAssert;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.EndToEnd.Tests
 {

@@ -1,12 +1,12 @@
 using System;
 using GradGen.Tests.Shared;
 using Xunit;
-using static GradGen.EndToEnd.Tests.GradAssert;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.EndToEnd.Tests
 {
     /// <summary>
-    /// Valid [Differentiable] code that the generator does not build (see GENERATOR_BUGS.md). Each
+    /// Valid [Differentiable] code that the generator does not build (see tests/README.md). Each
     /// test generates and compiles its snippet in memory, then checks the gradient like every other
     /// test, so each fails on its own without breaking the build of this project.
     /// </summary>
@@ -36,7 +36,7 @@ public static partial class R
         }
 
         /// <summary>
-        /// GENERATOR_BUGS.md #1: an active value passed to a callee's non-wrt parameter. The callee's
+        /// tests/README.md E1: an active value passed to a callee's non-wrt parameter. The callee's
         /// Pullback has no output for that parameter, and the generator silently drops the term
         /// (∂/∂y = 0). Acceptable outcomes: the right gradient, or an error diagnostic at the call
         /// (docs/reference.md §3: a call with no known derivative on an active value gets one).
@@ -84,7 +84,7 @@ public static partial class R
             Close(expected, g, 1e-12, "F = " + body);
         }
 
-        /// <summary>GENERATOR_BUGS.md #2: named arguments crash the generator (GG9999, InvalidCastException).</summary>
+        /// <summary>tests/README.md E2: named arguments crash the generator (GG9999, InvalidCastException).</summary>
         [Fact]
         public void Named_arguments_to_Math_Pow_in_swapped_order()
         {
@@ -98,7 +98,7 @@ public static partial class R
             Close(new[] { 2 * 1.3 * 0.4, 1.3 * 1.3 }, g, 1e-12, "F");
         }
 
-        /// <summary>GENERATOR_BUGS.md #2, in declaration order.</summary>
+        /// <summary>tests/README.md E2, in declaration order.</summary>
         [Fact]
         public void Named_arguments_to_Math_Atan2_in_declaration_order()
         {
@@ -113,7 +113,7 @@ public static partial class R
             Close(new[] { -0.4 / r2, 1.3 / r2 }, g, 1e-12, "F");
         }
 
-        /// <summary>GENERATOR_BUGS.md #2, on a call to another [Differentiable] method.</summary>
+        /// <summary>tests/README.md E2, on a call to another [Differentiable] method.</summary>
         [Fact]
         public void Named_arguments_to_a_differentiable_method_in_swapped_order()
         {
@@ -130,7 +130,7 @@ public static partial class R
             Close(new[] { 0.4 * 0.4, 2 * 0.4 * 1.3 }, g, 1e-12, "F");
         }
 
-        /// <summary>GENERATOR_BUGS.md #3: a double method with a float wrt parameter emits code that does not compile (CS0266).</summary>
+        /// <summary>tests/README.md E3: a double method with a float wrt parameter emits code that does not compile (CS0266).</summary>
         [Fact]
         public void Double_method_with_a_float_parameter()
         {
@@ -146,7 +146,7 @@ public static partial class R
             Assert.Equal(1.5f, (float)args[3]!);
         }
 
-        /// <summary>GENERATOR_BUGS.md #4: a float method that calls a double Math function and casts back emits code that does not compile (CS0266).</summary>
+        /// <summary>tests/README.md E4: a float method that calls a double Math function and casts back emits code that does not compile (CS0266).</summary>
         [Fact]
         public void Float_method_using_double_Math_with_a_cast()
         {
@@ -161,7 +161,7 @@ public static partial class R
             Close(Math.Exp(0.5) * 1.5, (float)args[1]!, 1e-6, "F");
         }
 
-        /// <summary>GENERATOR_BUGS.md #4: an explicit (float) cast of a double subexpression in a float method (CS0266).</summary>
+        /// <summary>tests/README.md E4: an explicit (float) cast of a double subexpression in a float method (CS0266).</summary>
         [Fact]
         public void Float_method_with_a_double_literal_and_a_cast()
         {
@@ -176,7 +176,7 @@ public static partial class R
             Assert.Equal(3f, (float)args[1]!);
         }
 
-        /// <summary>GENERATOR_BUGS.md #4: System.Math's float overloads (Math.Clamp/Max/Min/Abs on floats) in a float method (CS0266).</summary>
+        /// <summary>tests/README.md E4: System.Math's float overloads (Math.Clamp/Max/Min/Abs on floats) in a float method (CS0266).</summary>
         [Theory]
         [InlineData("Math.Clamp(x, -1f, 1f)", 1f)]
         [InlineData("Math.Max(x, 0f)", 1f)]
@@ -195,7 +195,7 @@ public static partial class R
             Assert.Equal(expected, (float)args[1]!);
         }
 
-        /// <summary>GENERATOR_BUGS.md #6: two types with the same name in different namespaces collide on the hint name and the generator throws (nothing is generated for the whole compilation).</summary>
+        /// <summary>tests/README.md E6: two types with the same name in different namespaces collide on the hint name and the generator throws (nothing is generated for the whole compilation).</summary>
         [Fact]
         public void Same_type_and_method_name_in_two_namespaces()
         {
@@ -210,7 +210,7 @@ namespace B { public static partial class R { [Differentiable] public static dou
             Assert.Equal(12.0, (double)b[1]!);
         }
 
-        /// <summary>GENERATOR_BUGS.md #5: a local named like the generated output parameter (gradX) collides with it (CS0136).</summary>
+        /// <summary>tests/README.md E5: a local named like the generated output parameter (gradX) collides with it (CS0136).</summary>
         [Fact]
         public void Local_named_like_the_output_parameter()
         {

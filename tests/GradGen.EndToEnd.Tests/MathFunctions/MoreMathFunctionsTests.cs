@@ -1,6 +1,6 @@
 using System;
 using Xunit;
-using static GradGen.EndToEnd.Tests.GradAssert;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.EndToEnd.Tests
 {
@@ -52,7 +52,7 @@ namespace GradGen.EndToEnd.Tests
                 Uniform(1));
 
         /// <summary>
-        /// GENERATOR_BUGS.md #7: d/dx x⁰ = 0 everywhere, but the Pow template j·x^(j−1) gives 0·0⁻¹ = 0·∞ = NaN
+        /// tests/README.md E7: d/dx x⁰ = 0 everywhere, but the Pow template j·x^(j−1) gives 0·0⁻¹ = 0·∞ = NaN
         /// at x = 0, and the NaN poisons the whole gradient.
         /// </summary>
         [Fact]
@@ -70,7 +70,7 @@ namespace GradGen.EndToEnd.Tests
         }
 
         /// <summary>
-        /// GENERATOR_BUGS.md #7, with an active exponent: at x = 0, y = 2, f(0, y) = 0 for every y &gt; 0 so
+        /// tests/README.md E7, with an active exponent: at x = 0, y = 2, f(0, y) = 0 for every y &gt; 0 so
         /// ∂f/∂y = 0, but the template x^y·ln x gives 0·(−∞) = NaN.
         /// </summary>
         [Fact]

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Reflection;
 using Xunit;
-using static GradGen.EndToEnd.Tests.GradAssert;
+using static GradGen.TestKit.GradAssert;
 
 namespace GradGen.EndToEnd.Tests
 {

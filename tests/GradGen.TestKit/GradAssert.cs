@@ -3,32 +3,34 @@ using System.Globalization;
 using Xunit;
 using Xunit.Sdk;
 
-namespace GradGen.Arrays.Tests
+namespace GradGen.TestKit
 {
-    /// <summary>Calls a generated <c>FGradient</c> on a flattened point: writes the flattened gradient into <c>grad</c>, returns F.</summary>
-    internal delegate double FlatGradient(double[] x, double[] grad);
+    /// <summary>Calls a generated <c>FGradient</c> on a flat point (scalars, or arrays flattened): writes the flat gradient into <c>grad</c>, returns F.</summary>
+    public delegate double GradientFn(double[] x, double[] grad);
 
-    /// <summary>Calls a generated <c>FPullback</c> on a flattened point: adds seed·gradient to <c>grad</c>, returns F.</summary>
-    internal delegate double FlatPullback(double[] x, double seed, double[] grad);
+    /// <summary>Calls a generated <c>FPullback</c> on a flat point: adds seed·gradient to <c>grad</c>, returns F.</summary>
+    public delegate double PullbackFn(double[] x, double seed, double[] grad);
 
     /// <summary>
-    /// The checks every scalar method goes through, on a flattened view of its wrt inputs
-    /// (the test's delegates pack the flat vector into the method's arrays and unpack the outputs),
-    /// and small helpers measured by <see cref="GradientCheck.RelativeError"/>.
+    /// The checks every scalar [Differentiable] method goes through (<see cref="Verify"/>), on a flat
+    /// view of its wrt inputs (the test's delegates pack the flat vector into the method's scalars or
+    /// arrays and unpack the outputs), and small assertion helpers measured by
+    /// <see cref="GradientCheck.RelativeError"/>, |a − b| / max(1, |a|, |b|).
     /// </summary>
-    internal static class Check
+    public static class GradAssert
     {
         /// <summary>Tolerance against a closed form.</summary>
         public const double ClosedFormTolerance = 1e-12;
 
-        /// <summary>Tolerance against central differences.</summary>
+        /// <summary>Tolerance against central differences (GradientCheck's step ∛ε·max(1, |x|)).</summary>
         public const double DifferenceTolerance = 1e-7;
 
         /// <summary>Seeded random points per method (the brief asks for at least 5).</summary>
         public const int Points = 6;
 
         /// <summary>
-        /// At <paramref name="points"/> seeded random points from <paramref name="sample"/>:
+        /// At <paramref name="points"/> seeded random points from <paramref name="sample"/> (seeded
+        /// from <paramref name="name"/>, so runs are reproducible):
         /// FGradient returns F exactly and overwrites outputs pre-filled with garbage (NaN and 1e300);
         /// the gradient matches <paramref name="closedForm"/> (when given) to 1e-12 and central
         /// differences of F to 1e-7; FPullback returns F exactly and adds seed·gradient to
@@ -37,8 +39,8 @@ namespace GradGen.Arrays.Tests
         public static void Verify(
             string name,
             Func<double[], double> f,
-            FlatGradient gradient,
-            FlatPullback pullback,
+            GradientFn gradient,
+            PullbackFn pullback,
             Func<double[], double[]>? closedForm,
             Func<Random, double[]> sample,
             int points = Points,
@@ -56,8 +58,8 @@ namespace GradGen.Arrays.Tests
         public static void VerifyAt(
             string name,
             Func<double[], double> f,
-            FlatGradient gradient,
-            FlatPullback pullback,
+            GradientFn gradient,
+            PullbackFn pullback,
             Func<double[], double[]>? closedForm,
             double[] x,
             Random? random = null,
@@ -106,6 +108,7 @@ namespace GradGen.Arrays.Tests
 
         // ----- comparisons -----
 
+        /// <summary>Bitwise-equal doubles (the generated code must compute the original value, not an approximation).</summary>
         public static void Exactly(double expected, double actual, string what)
         {
             if (expected.Equals(actual)) return;
@@ -124,7 +127,7 @@ namespace GradGen.Arrays.Tests
             for (int i = 0; i < expected.Length; i++) Close(expected[i], actual[i], tolerance, what + $" [component {i}]");
         }
 
-        public static void Close(double expected, double actual, double tolerance, string what)
+        public static void Close(double expected, double actual, double tolerance = ClosedFormTolerance, string what = "value")
         {
             double error = GradientCheck.RelativeError(expected, actual);
             if (error <= tolerance) return;
@@ -180,7 +183,17 @@ namespace GradGen.Arrays.Tests
             return x;
         }
 
+        /// <summary>n independent uniform values in [lo, hi).</summary>
         public static Func<Random, double[]> Uniform(int n, double lo = -2, double hi = 2) => r => Uniform(r, n, lo, hi);
+
+        /// <summary>One uniform range per component.</summary>
+        public static Func<Random, double[]> Box(params (double Lo, double Hi)[] ranges)
+            => r =>
+            {
+                var x = new double[ranges.Length];
+                for (int i = 0; i < ranges.Length; i++) x[i] = ranges[i].Lo + (ranges[i].Hi - ranges[i].Lo) * r.NextDouble();
+                return x;
+            };
 
         /// <summary>A sampler that redraws until <paramref name="accept"/> holds (to keep away from kinks).</summary>
         public static Func<Random, double[]> Where(this Func<Random, double[]> sample, Func<double[], bool> accept)

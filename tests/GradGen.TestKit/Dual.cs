@@ -1,13 +1,15 @@
 using System;
 
-namespace GradGen.EndToEnd.Tests
+namespace GradGen.TestKit
 {
     /// <summary>
-    /// A forward-mode dual number with two tangent directions: an independent way to write the
-    /// exact derivative of awkward code (re-run the same statements on duals) to check the
-    /// generated reverse mode against. Comparisons look at the value only.
+    /// A forward-mode dual number with two tangent directions: an independent way to get the exact
+    /// derivative of code too tangled for a hand closed form (re-run the same statements on duals)
+    /// to check the generated reverse mode against: two inputs at once (<see cref="X"/>,
+    /// <see cref="Y"/>), or any number one direction at a time (<see cref="Gradient(Func{Dual[], Dual}, double[])"/>).
+    /// Comparisons look at the value only.
     /// </summary>
-    internal readonly struct Dual
+    public readonly struct Dual
     {
         public readonly double V;
         public readonly double A;
@@ -25,6 +27,9 @@ namespace GradGen.EndToEnd.Tests
 
         /// <summary>The second independent variable (tangent (0, 1)).</summary>
         public static Dual Y(double v) => new Dual(v, 0, 1);
+
+        /// <summary>The first tangent, for one-direction use.</summary>
+        public double T => A;
 
         public double[] Gradient(int n) => n == 1 ? new[] { A } : new[] { A, B };
 
@@ -55,5 +60,18 @@ namespace GradGen.EndToEnd.Tests
         public static Dual Sqrt(Dual p) => p.Chain(Math.Sqrt(p.V), 0.5 / Math.Sqrt(p.V));
         public static Dual Tanh(Dual p) => p.Chain(Math.Tanh(p.V), 1 - Math.Tanh(p.V) * Math.Tanh(p.V));
         public static Dual Pow(Dual p, double k) => p.Chain(Math.Pow(p.V, k), k == 0 ? 0 : k * Math.Pow(p.V, k - 1));
+
+        /// <summary>The gradient of <paramref name="f"/> at <paramref name="x"/>: one forward pass per component.</summary>
+        public static double[] Gradient(Func<Dual[], Dual> f, double[] x)
+        {
+            var g = new double[x.Length];
+            var d = new Dual[x.Length];
+            for (int k = 0; k < x.Length; k++)
+            {
+                for (int i = 0; i < x.Length; i++) d[i] = new Dual(x[i], i == k ? 1 : 0);
+                g[k] = f(d).T;
+            }
+            return g;
+        }
     }
 }

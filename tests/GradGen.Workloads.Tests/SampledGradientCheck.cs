@@ -7,32 +7,23 @@ using Xunit.Abstractions;
 
 namespace GradGen.Workloads.Tests
 {
-    /// <summary>Central differences and the comparison used to judge a gradient against them.</summary>
-    internal static class CentralDifference
+    /// <summary>
+    /// GradientCheck's central differences and relative error applied to the workloads' large
+    /// parameter arrays: one sampled component at a time, perturbed in place (the objectives read
+    /// their parameters from the arrays), and a report of every component that disagrees.
+    /// </summary>
+    internal static class SampledGradientCheck
     {
-        /// <summary>The double-precision unit roundoff, 2^-52 (not double.Epsilon, the smallest denormal).</summary>
-        private const double MachineEpsilon = 2.220446049250313e-16;
-
         /// <summary>
-        /// (f(x + h) − f(x − h)) / (2h) in coordinate <paramref name="index"/> of <paramref name="values"/>,
-        /// with h = ∛ε·max(1, |x|), which balances truncation (O(h²)) against roundoff (O(ε/h)).
-        /// The array is perturbed in place and restored.
+        /// <see cref="GradientCheck.Derivative"/> (step ∛ε·max(1, |x|)) in coordinate
+        /// <paramref name="index"/> of <paramref name="values"/>; the array is perturbed in place and restored.
         /// </summary>
         public static double Partial(Func<double> f, double[] values, int index)
         {
             double saved = values[index];
             try
             {
-                double h = Step(saved);
-                double plus = saved + h;
-                double minus = saved - h;
-                values[index] = plus;
-                double fPlus = f();
-                values[index] = minus;
-                double fMinus = f();
-
-                // Divide by the representable step actually taken, not by 2h.
-                return (fPlus - fMinus) / (plus - minus);
+                return GradientCheck.Derivative(v => { values[index] = v; return f(); }, saved);
             }
             finally
             {
@@ -79,26 +70,13 @@ namespace GradGen.Workloads.Tests
             double saved = values[row, column];
             try
             {
-                double h = Step(saved);
-                double plus = saved + h;
-                double minus = saved - h;
-                values[row, column] = plus;
-                double fPlus = f();
-                values[row, column] = minus;
-                double fMinus = f();
-                return (fPlus - fMinus) / (plus - minus);
+                return GradientCheck.Derivative(v => { values[row, column] = v; return f(); }, saved);
             }
             finally
             {
                 values[row, column] = saved;
             }
         }
-
-        public static double Step(double x) => Math.Cbrt(MachineEpsilon) * Math.Max(1.0, Math.Abs(x));
-
-        /// <summary>|a − n| / max(1, |a|, |n|).</summary>
-        public static double RelativeError(double analytic, double numeric) =>
-            Math.Abs(analytic - numeric) / Math.Max(1.0, Math.Max(Math.Abs(analytic), Math.Abs(numeric)));
 
         /// <summary>Indices 0..count−1 if count ≤ sample, else <paramref name="sample"/> distinct ones drawn with a fixed seed.</summary>
         public static IReadOnlyList<int> Subset(int count, int sample, int seed)
@@ -135,7 +113,7 @@ namespace GradGen.Workloads.Tests
             foreach (int i in indices)
             {
                 double n = numeric(i);
-                double error = RelativeError(analytic[i], n);
+                double error = GradientCheck.RelativeError(analytic[i], n);
                 checkedCount++;
                 if (error > worst || double.IsNaN(error))
                 {

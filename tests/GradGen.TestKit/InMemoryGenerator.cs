@@ -16,9 +16,10 @@ namespace GradGen.Tests.Shared
     /// Runs the generator under test over a source snippet in memory, compiles the result and loads
     /// it. For code that would break a test project's own build if it were an ordinary source file
     /// (repros of generator bugs, random programs, regression sources): each case fails on its own.
-    /// Compiled into the test projects that use it (tests/Shared), so there is one copy.
+    /// The one repro mechanism of the test projects (tests/README.md); its namespace is the one the
+    /// fuzz tests already import.
     /// </summary>
-    internal static class InMemoryGenerator
+    public static class InMemoryGenerator
     {
         private const string DefaultPath = "/repro/Repro.cs";
 
@@ -143,17 +144,6 @@ namespace GradGen.Tests.Shared
             => compilation.WithAnalyzers(ImmutableArray.Create(Analyzer.Value))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 
-        private static ImmutableArray<MetadataReference> LoadReferences()
-        {
-            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
-            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-                .ToList();
-            paths.Add(typeof(DifferentiableAttribute).Assembly.Location);
-            paths.Add(typeof(GradMath).Assembly.Location);
-            return paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
-        }
+        private static ImmutableArray<MetadataReference> LoadReferences() => GradGen.TestKit.TestReferences.All;
     }
 }
