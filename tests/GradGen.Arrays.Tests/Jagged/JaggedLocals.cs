@@ -127,6 +127,9 @@ namespace GradGen.Arrays.Tests
             double s = 0;
             for (int i = 0; i < a.Length; i++)
                 for (int j = 0; j <= i; j++) s += Math.Sin(a[i][j]) * a[i][j];
+            // Row lengths inside larger int expressions.
+            for (int i = 0; i < Math.Min(a.Length, 3); i++)
+                for (int j = 0; j < Math.Max(a[i].Length - 1, 1); j++) s += a[i][j] * a[a.Length - 1][j];
             return s;
         }
     }
