@@ -163,7 +163,11 @@ namespace GradGen.Generator.Parse
                     {
                         scan.Used = true;
                         var offset = new ElemRef(new VarRef(flat.Offset, IntArray), EquatableArray.Create(Expression(row[0], flat, scan, at)), Ty.Int);
-                        var index = new Binary("+", offset, Expression(column[0], flat, scan, at), Ty.Int);
+                        var length = new ElemRef(new VarRef(flat.Length, IntArray), EquatableArray.Create(Expression(row[0], flat, scan, at)), Ty.Int);
+                        // The row's own bound is checked, so an index past its end throws as acts[l][j] does
+                        // instead of reading the next row.
+                        var column0 = new Opaque("global::GradGen.Shapes.RowIndex({0}, {1})", EquatableArray.Create(Expression(column[0], flat, scan, at), (Expr)length), Ty.Int);
+                        var index = new Binary("+", offset, column0, Ty.Int);
                         return new ElemRef(new VarRef(flat.Storage, new Ty(flat.Type.ElementName + "[]", flat.Type.Scalar, Shape.Array)), EquatableArray.Create<Expr>(index), element.Type);
                     }
                 // acts[l].Length → actsLength[l]; acts.Length → actsLength.Length

@@ -132,5 +132,18 @@ namespace GradGen.Arrays.Tests
                 for (int j = 0; j < Math.Max(a[i].Length - 1, 1); j++) s += a[i][j] * a[a.Length - 1][j];
             return s;
         }
+
+        /// <summary>Reads one element past a short row when <paramref name="past"/> is set: C# throws there.</summary>
+        [Differentiable(nameof(x))]
+        public static double PastTheRow(double[] x, bool past)
+        {
+            double[][] a = new double[2][];
+            a[0] = new double[1];
+            a[1] = new double[2];
+            a[0][0] = x[0];
+            a[1][0] = x[1];
+            a[1][1] = x[0] * x[1];
+            return a[0][past ? 1 : 0] * a[1][1];
+        }
     }
 }

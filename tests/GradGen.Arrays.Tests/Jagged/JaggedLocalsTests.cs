@@ -55,5 +55,17 @@ namespace GradGen.Arrays.Tests
                 (x, g) => JaggedLocals.TriangleGradient(x, g),
                 (x, s, g) => JaggedLocals.TrianglePullback(x, s, g),
                 null, Uniform(5));
+
+        [Fact]
+        public void An_index_past_its_row_throws_in_the_gradient_as_in_the_function()
+        {
+            var x = new[] { 0.3, -0.7 };
+            var g = new double[2];
+            Assert.Equal(JaggedLocals.PastTheRow(x, false), JaggedLocals.PastTheRowGradient(x, false, g));
+            Assert.Equal(new[] { 2 * x[0] * x[1], x[0] * x[0] }, g);
+            Assert.Throws<IndexOutOfRangeException>(() => JaggedLocals.PastTheRow(x, true));
+            // The rows live in one flat array in the generated code: reading past row 0 must not read row 1.
+            Assert.Throws<IndexOutOfRangeException>(() => JaggedLocals.PastTheRowGradient(x, true, g));
+        }
     }
 }
