@@ -44,6 +44,14 @@ namespace GradGen
                 throw new ArgumentException($"The Jacobian '{name}' is {jacobian.GetLength(0)}×{jacobian.GetLength(1)}, but it must be {outputs}×{inputs} (outputs × inputs).", name);
         }
 
+        /// <summary>
+        /// <paramref name="index"/>, after checking it against the length of the row it indexes: a local
+        /// jagged array is stored as one flat array in generated code, and an index past its row must
+        /// throw as the original <c>a[row][index]</c> does, not read the next row.
+        /// </summary>
+        public static int RowIndex(int index, int rowLength)
+            => (uint)index < (uint)rowLength ? index : throw new IndexOutOfRangeException($"Index {index} is outside the row's bounds (length {rowLength}).");
+
         /// <summary>Sets every element of a jagged array to zero.</summary>
         public static void Clear<T>(T[][] array)
         {

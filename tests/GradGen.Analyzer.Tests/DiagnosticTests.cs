@@ -260,13 +260,13 @@ public static partial class C
         double[] u = new double[n];
         double[] next = new double[n];
         [|u|] = next;
-        double[][] acts = [|new double[n][]|];
+        double[][] acts = [|new double[][] { u }|];
         double y = x switch { [|var v|] when v > 0 => v, _ => 0 };
         return [|Bump(x)|] + u[0] + y;
     }
 }",
                 Error("GG0010", "Reassigning the array 'u' is not supported in a [Differentiable] method; declare each array once and write its elements; to swap buffers between time steps, copy instead (next.CopyTo(u) or an element loop)"),
-                Error("GG0010", "A local jagged array is not supported in a [Differentiable] method; use a flat double[] with computed indices (m[i * n + j], or acts[offset[layer] + j] for rows of different lengths), or a double[,] sized by the longest row"),
+                Error("GG0010", "A local jagged array created this way is not supported in a [Differentiable] method; create it with new double[n][] and allocate each row with new double[k] (acts[l] = new double[width[l]];) before using its elements"),
                 Error("GG0010", "The pattern 'var v' is not supported in a [Differentiable] method; use constant or relational patterns combined with and, or, not (< -1.0, 0 or 1, _), and a when clause without new variables"),
                 Error("GG0010", "The call to the local function 'Bump' is not supported in a [Differentiable] method; it assigns to its parameter 'v'; write it as a method of the type marked [Differentiable] and call that"));
 

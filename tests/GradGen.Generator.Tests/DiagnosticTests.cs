@@ -711,13 +711,67 @@ namespace GradGen.Generator.Tests
         return h[0];
     }"), "GG0010", "'h'");
 
+        // Local jagged arrays are supported when every row is allocated before any statement uses the
+        // elements (tests/GradGen.Arrays.Tests/Jagged); the rest stays GG0010 at the statement.
+
         [Fact]
-        public void GG0010_LocalJaggedArray()
+        public void GG0010_LocalJaggedArray_RowAllocatedInTheLoopThatUsesIt()
             => Error(InC(@"    [Differentiable]
     public static double Bad(double[] x)
     {
-        double[][] m = [|new double[x.Length][]|];
-        return x[0];
+        double[][] m = new double[2][];
+        for (int l = 0; l < 2; l++)
+        {
+            [|m[l] = new double[x.Length];|]
+            m[l][0] = x[l] * x[l];
+        }
+        return m[1][0];
+    }"), "GG0010", "'m'", "allocated after its elements are used", "in a loop of its own");
+
+        [Fact]
+        public void GG0010_LocalJaggedArray_RowAssignedAnExistingArray()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double[] x)
+    {
+        double[][] m = new double[2][];
+        double[] row = new double[2];
+        [|m[0] = row;|]
+        m[0][0] = x[0];
+        return m[0][0];
+    }"), "GG0010", "'m'", "existing array");
+
+        [Fact]
+        public void GG0010_LocalJaggedArray_CreatedInALoop()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double[] x)
+    {
+        double s = 0;
+        for (int t = 0; t < 2; t++)
+        {
+            [|double[][] m = new double[2][];|]
+            s += x[t];
+        }
+        return s;
+    }"), "GG0010", "jagged", "inside a loop or branch");
+
+        [Fact]
+        public void GG0010_LocalJaggedArray_RowUsedAsAWhole()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double[] x)
+    {
+        double[][] m = new double[1][];
+        m[0] = new double[2];
+        [|double[] r = m[0];|]
+        return x[0] + r.Length;
+    }"), "GG0010", "'m'", "as a whole");
+
+        [Fact]
+        public void GG0010_LocalJaggedArray_WithInitializer()
+            => Error(InC(@"    [Differentiable]
+    public static double Bad(double[] x)
+    {
+        double[][] m = [|new double[][] { new double[2], new double[3] }|];
+        return x[0] + m[1].Length;
     }"), "GG0010", "jagged");
 
         // ----- GG0018 wrt as a string literal (warning) -----

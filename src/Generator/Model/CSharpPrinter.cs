@@ -58,9 +58,26 @@ namespace GradGen.Generator.Model
             Cond => Term.Conditional,
             Cast => Term.UnaryPrec,
             Cutoff c => PrecedenceOf(c.Value),
-            Opaque o => o.Format.IndexOf(' ') < 0 ? Term.Atom : Term.Conditional,
+            Opaque o => o.Format.IndexOf(' ') < 0 || IsCall(o.Format) ? Term.Atom : Term.Conditional,
             _ => Term.Atom,
         };
+
+        /// <summary>
+        /// Whether an opaque format is one call, <c>Name(…)</c>, whose spaces are all inside its
+        /// parentheses: it binds like an atom and needs none of its own.
+        /// </summary>
+        private static bool IsCall(string format)
+        {
+            int open = format.IndexOf('(');
+            if (open <= 0 || format[format.Length - 1] != ')' || format.Substring(0, open).IndexOf(' ') >= 0) return false;
+            int depth = 0;
+            for (int i = open; i < format.Length; i++)
+            {
+                if (format[i] == '(') depth++;
+                else if (format[i] == ')' && --depth == 0 && i != format.Length - 1) return false;
+            }
+            return depth == 0;
+        }
 
         private static void Write(StringBuilder text, Expr e, ISet<string>? reads)
         {

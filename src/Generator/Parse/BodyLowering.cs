@@ -71,7 +71,7 @@ namespace GradGen.Generator.Parse
                 LowerStatements(block.Statements, output);
             }
             foreach (var name in _localNames.Values) ReservedNames.Add(name);
-            return output;
+            return JaggedLocals.Flatten(output, FreshLocalName, _diagnostics);
         }
 
         private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args)

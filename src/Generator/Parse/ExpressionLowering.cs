@@ -33,6 +33,10 @@ namespace GradGen.Generator.Parse
                     return new Lit(literal.Token.Text, TypeOf(literal));
                 case IdentifierNameSyntax identifier:
                     return LowerIdentifier(identifier);
+                // The length of a row of a local jagged array: JaggedLocals reads it from the row lengths it records.
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length", Expression: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax rows } row }
+                    when _model.GetSymbolInfo(rows).Symbol is ILocalSymbol && TypeOf(rows) is { Shape: Shape.Jagged, IsFloating: true }:
+                    return new Opaque("{0}.Length", EquatableArray.Create(LowerExpr(row)), Ty.Int);
                 case MemberAccessExpressionSyntax:
                 case ThisExpressionSyntax:
                 case ObjectCreationExpressionSyntax:
@@ -203,8 +207,12 @@ namespace GradGen.Generator.Parse
         private Expr LowerArrayCreation(ExpressionSyntax creation, SyntaxList<ArrayRankSpecifierSyntax> ranks, InitializerExpressionSyntax? initializer, bool stackAlloc)
         {
             var type = TypeOf(creation);
+            // new double[n][]: rows come later (JaggedLocals flattens it).
+            if (type.IsFloating && type.Shape == Shape.Jagged && initializer is null && !stackAlloc && ranks.Count == 2 && ranks[0].Sizes.Count == 1
+                && ranks[0].Sizes[0] is not OmittedArraySizeExpressionSyntax && ranks[1].Sizes.All(x => x is OmittedArraySizeExpressionSyntax))
+                return new NewArray(EquatableArray.Create(LowerExpr(ranks[0].Sizes[0])), false, type);
             if (type.IsFloating && (type.Shape == Shape.Jagged || ranks.Count > 1))
-                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array", "use a flat double[] with computed indices (m[i * n + j], or acts[offset[layer] + j] for rows of different lengths), or a double[,] sized by the longest row");
+                return Unsupported(Descriptors.UnsupportedExpression, creation, "A local jagged array created this way", "create it with new double[n][] and allocate each row with new double[k] (acts[l] = new double[width[l]];) before using its elements");
             if (initializer is not null || ranks.Count != 1 || ranks[0].Sizes.Any(s => s is OmittedArraySizeExpressionSyntax))
             {
                 if (!type.IsFloating) return LowerPassive(creation);
