@@ -77,6 +77,27 @@ namespace GradGen.Runtime.Tests
         }
 
         [Fact]
+        public void RichardsonDifferences_resolve_a_fast_oscillation_and_bound_their_error()
+        {
+            // The function a 10,000-program soak reduced seed 5777 to: exp(0.5 sin(l²)) with l ≈ 8.1 scaled
+            // by (1 + 0.3 tanh(-c))⁶. One extrapolation left 1.0e-6 relative error here, enough to flag a
+            // correct gradient; the Romberg step leaves 3e-10, inside its own error estimate.
+            const double L = 3.0690685899934635;   // log(x2² + 1) − 6·x1 at the soak's point
+            static double F(double c) { double l = L * Math.Pow(1 + 0.3 * Math.Tanh(-c), 6); return Math.Exp(0.5 * Math.Sin(l * l)); }
+            static double DF(double c)
+            {
+                double t = Math.Tanh(-c), k = 1 + 0.3 * t, l = L * Math.Pow(k, 6);
+                double dl = L * 6 * Math.Pow(k, 5) * 0.3 * -(1 - t * t);
+                return F(c) * 0.5 * Math.Cos(l * l) * 2 * l * dl;
+            }
+
+            const double c = -0.673708893439597;
+            double[] g = GradientCheck.RichardsonDifferences(v => F(v[0]), new[] { c }, out double[] errors);
+            Assert.True(GradientCheck.RelativeError(DF(c), g[0]) < 1e-8, $"{g[0]} vs {DF(c)}");
+            Assert.True(Math.Abs(g[0] - DF(c)) <= errors[0], $"error {Math.Abs(g[0] - DF(c))} beyond the estimate {errors[0]}");
+        }
+
+        [Fact]
         public void RelativeError_is_absolute_below_one_and_relative_above()
         {
             Assert.Equal(0.25, GradientCheck.RelativeError(0.25, 0.5));
