@@ -183,14 +183,7 @@ namespace GradGen.CompileBenchmarks
 
         private static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees)
         {
-            string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            string tpa = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "";
-            var paths = tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && string.Equals(Path.GetDirectoryName(p), runtimeDirectory, StringComparison.Ordinal))
-                .ToList();
-            paths.Add(typeof(GradGen.DifferentiableAttribute).Assembly.Location);
-            paths.Add(typeof(GradGen.GradMath).Assembly.Location);
-            return CSharpCompilation.Create("Synthetic", trees, paths.Distinct().Select(p => MetadataReference.CreateFromFile(p)),
+            return CSharpCompilation.Create("Synthetic", trees, GradGen.TestKit.TestReferences.All,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true)
                     .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
         }

@@ -137,5 +137,43 @@ namespace Samples
             // Losses: 3 Gradient and 3 Pullback overloads; Maps: Pullback and Jacobian.
             Assert.Equal(8, checkedMethods);
         }
+
+        /// <summary>
+        /// Default values the caller leaves out are written into the generated code as literals:
+        /// every double must print as valid C# (1e20 as "1E+20", not "1E+20.0"; infinities and NaN by name).
+        /// </summary>
+        [Theory]
+        [InlineData("1e20")]
+        [InlineData("-2.5e-30")]
+        [InlineData("double.PositiveInfinity")]
+        [InlineData("double.NaN")]
+        [InlineData("3.0")]
+        public void OmittedDefaultArguments_PrintAsValidLiterals(string value)
+        {
+            var run = Harness.Run(new SourceFile("/src/Defaults.cs", @"using System;
+using GradGen;
+
+public static partial class Defaults
+{
+    [Differentiable(nameof(x))]
+    public static double Callee(double x, double c = " + value + @") => x * x + (c > 0 ? 1.0 : 2.0) * x;
+
+    [Differentiable]
+    public static double ViaCallee(double x) => Callee(x);
+
+    [Differentiable]
+    public static double ViaLocalFunction(double x)
+    {
+        double Local(double v, double c = " + value + @") => v * v + (c > 0 ? 1.0 : 2.0) * v;
+        return Local(x);
     }
 }
+"));
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, "Generator diagnostics:\n" + Harness.Format(run.GeneratorDiagnostics));
+            Assert.True(run.HasSource("Defaults.ViaCallee.g.cs") && run.HasSource("Defaults.ViaLocalFunction.g.cs"), "generated: " + string.Join(", ", run.HintNames));
+            Assert.True(run.ErrorsInGeneratedCode.IsEmpty, "errors in generated code:\n" + Harness.Format(run.ErrorsInGeneratedCode)
+                + "\n" + string.Join("\n", run.GeneratedSources.Select(s => s.SourceText.ToString())));
+        }
+    }
+}
+

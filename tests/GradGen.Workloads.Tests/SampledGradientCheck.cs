@@ -32,36 +32,23 @@ namespace GradGen.Workloads.Tests
         }
 
         /// <summary>
-        /// Richardson-extrapolated central difference (4·D(h/2) − D(h))/3 with the larger step
-        /// h = 1e-3·max(1, |x|): truncation O(h⁴), roundoff O(ε|f|/h). For objectives whose value is
-        /// large (|f| ~ 1e4 and up) the plain central difference's roundoff, ε|f|/∛ε ≈ 6e-12·|f|,
-        /// reaches 1e-6 by itself; this one stays near 1e-8 there.
+        /// <see cref="GradientCheck.RichardsonDerivative"/> (Richardson-extrapolated central differences,
+        /// step ≈ 1e-3·max(1, |x|), truncation O(h⁶)) in coordinate <paramref name="index"/>, perturbed in
+        /// place and restored. For objectives whose value is large (|f| ~ 1e4 and up) the plain central
+        /// difference's roundoff, ε|f|/∛ε ≈ 6e-12·|f|, reaches 1e-6 by itself; the larger step keeps this
+        /// one's roundoff far smaller.
         /// </summary>
         public static double PartialExtrapolated(Func<double> f, double[] values, int index)
         {
             double saved = values[index];
             try
             {
-                double h = 1e-3 * Math.Max(1.0, Math.Abs(saved));
-                double wide = Difference(f, values, index, saved, h);
-                double narrow = Difference(f, values, index, saved, h / 2);
-                return (4 * narrow - wide) / 3;
+                return GradientCheck.RichardsonDerivative(v => { values[index] = v; return f(); }, saved);
             }
             finally
             {
                 values[index] = saved;
             }
-        }
-
-        private static double Difference(Func<double> f, double[] values, int index, double x, double h)
-        {
-            double plus = x + h;
-            double minus = x - h;
-            values[index] = plus;
-            double fPlus = f();
-            values[index] = minus;
-            double fMinus = f();
-            return (fPlus - fMinus) / (plus - minus);
         }
 
         /// <summary>The same for one entry of a matrix.</summary>

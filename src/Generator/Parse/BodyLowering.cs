@@ -511,9 +511,7 @@ namespace GradGen.Generator.Parse
             }
             // foreach (var x in xs) body  ==>  for (int xIndex = 0; xIndex < xs.Length; xIndex++) { var x = xs[xIndex]; body }
             var collection = LowerExpr(forEach.Expression);
-            string indexName = local.Name + "Index";
-            for (int k = 2; _usedLocalNames.Contains(indexName) || ReservedNames.Contains(indexName); k++) indexName = local.Name + "Index" + k;
-            _usedLocalNames.Add(indexName);
+            string indexName = FreshLocalName(local.Name + "Index");
             var index = new VarRef(indexName, Ty.Int);
             string header = "foreach (" + OneLine(forEach.Type) + " " + forEach.Identifier.Text + " in " + OneLine(forEach.Expression) + ")";
             var init = EquatableArray.Create<Stmt>(new LocalDecl(indexName, Ty.Int, new Lit("0", Ty.Int), header));

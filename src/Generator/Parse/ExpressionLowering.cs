@@ -339,16 +339,24 @@ namespace GradGen.Generator.Parse
             return result;
         }
 
+        /// <summary>
+        /// A left-out default value as C# source: "R" text with ".0" only where it would otherwise
+        /// read as an integer (1e20 is "1E+20"), non-finite values by name, anything else as Roslyn
+        /// prints a constant (strings and chars quoted).
+        /// </summary>
         private static string DefaultValueText(IParameterSymbol parameter)
         {
-            object? value = parameter.ExplicitDefaultValue;
-            return value switch
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            return parameter.ExplicitDefaultValue switch
             {
-                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + (d % 1 == 0 ? ".0" : ""),
-                float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
-                bool b => b ? "true" : "false",
+                double d when double.IsNaN(d) => "double.NaN",
+                double d when double.IsInfinity(d) => d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity",
+                double d => d.ToString("R", invariant) is var text && text.IndexOf('.') < 0 && text.IndexOf('E') < 0 ? text + ".0" : text,
+                float f when float.IsNaN(f) => "float.NaN",
+                float f when float.IsInfinity(f) => f > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity",
+                float f => f.ToString("R", invariant) + "f",
                 null => "default",
-                _ => System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "default",
+                var value => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) ?? "default",
             };
         }
 
