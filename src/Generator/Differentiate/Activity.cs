@@ -58,7 +58,7 @@ namespace GradGen.Generator.Differentiate
                         for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
                         {
                             var p = call.Callee.Parameters[i];
-                            if (p.Type.Shape == Shape.Span && !p.IsWrt && call.Args[i] is VarRef output)
+                            if (p.IsWritten && call.Args[i] is VarRef output)
                             {
                                 for (int j = 0; j < call.Args.Count && j < call.Callee.Parameters.Count; j++)
                                     if (call.Callee.Parameters[j].IsWrt) yield return (output.Name, call.Args[j]);

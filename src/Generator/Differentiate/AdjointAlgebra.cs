@@ -67,15 +67,8 @@ namespace GradGen.Generator.Differentiate
         /// <summary>Adjoints above this many IR nodes are bound to a local before they grow further.</summary>
         public const int LargeAdjoint = 16;
 
-        /// <summary>More than <see cref="LargeAdjoint"/> nodes, counted with an early exit.</summary>
-        public static bool IsLarge(Expr e)
-        {
-            if (IsAtom(e)) return false;
-            int count = 0;
-            foreach (var _ in IrWalker.DescendantsAndSelf(e))
-                if (++count > LargeAdjoint) return true;
-            return false;
-        }
+        /// <summary>More than <see cref="LargeAdjoint"/> nodes, and not an atom.</summary>
+        public static bool IsLarge(Expr e) => !IsAtom(e) && IrWalker.HasMoreNodesThan(e, LargeAdjoint);
 
         private static Ty DerivativeType(Expr a, Expr b) => Parse.DerivativeRules.Wider(a.Type.ElementScalar, b.Type.ElementScalar);
     }

@@ -256,7 +256,7 @@ namespace GradGen.Generator.Differentiate
             for (int i = 0; i < call.Callee.Parameters.Count && i < call.Args.Count; i++)
             {
                 var p = call.Callee.Parameters[i];
-                if (p.IsWrt || p.Type.Shape != Shape.Span || !p.Type.IsFloating) continue;
+                if (!p.IsOutput) continue;
                 if (call.Args[i] is VarRef output && _activity.IsActive(output.Name))
                 {
                     string adjoint = AdjointOf(output.Name);

@@ -113,15 +113,7 @@ namespace GradGen.Generator.Differentiate
             return Visit(value, true, false);
         }
 
-        /// <summary>More than <see cref="LargeOperand"/> nodes, counted with an early exit.</summary>
-        private static bool IsLarge(Expr e)
-        {
-            if (e is VarRef || e is Lit) return false;
-            int count = 0;
-            foreach (var _ in IrWalker.DescendantsAndSelf(e))
-                if (++count > LargeOperand) return true;
-            return false;
-        }
+        private static bool IsLarge(Expr e) => IrWalker.HasMoreNodesThan(e, LargeOperand);
 
         private static string Stem(string method)
         {

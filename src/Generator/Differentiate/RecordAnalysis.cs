@@ -85,15 +85,18 @@ namespace GradGen.Generator.Differentiate
                                 inner.Add(counting.Index);
                                 var known = new HashSet<string>(inner);
                                 var mine = new List<LocalDecl>();
+                                // The last statement of the body that may overwrite each array's elements, found once per loop.
+                                var lastWrite = new Dictionary<string, int>();
+                                for (int at = 0; at < loop.Body.Count; at++)
+                                    foreach (var written in IrWalker.AllStatements(new[] { loop.Body[at] }).SelectMany(ContentsWrittenBy)) lastWrite[written] = at;
                                 for (int at = 0; at < loop.Body.Count; at++)
                                 {
                                     if (loop.Body[at] is not LocalDecl d) continue;
                                     if (d.Init is null || !d.Type.IsScalar || d.Type.Scalar == ScalarKind.Other || !_definedOnce.Contains(d.Name) || !IsCheap(d.Init)) continue;
                                     var reads = new HashSet<string>();
                                     IrWalker.CollectReads(d.Init, reads);
-                                    var overwrittenLater = new HashSet<string>(IrWalker.AllStatements(loop.Body.Skip(at + 1)).SelectMany(ContentsWrittenBy));
                                     bool Fixed(string r) => known.Contains(r) || _invariant.Contains(r)
-                                        || (_fixedBinding.Contains(r) && _types[r].IsArrayLike && restoredAnyway.Contains(r) && !overwrittenLater.Contains(r));
+                                        || (_fixedBinding.Contains(r) && _types[r].IsArrayLike && restoredAnyway.Contains(r) && !(lastWrite.TryGetValue(r, out int last) && last > at));
                                     if (!reads.All(Fixed)) continue;
                                     known.Add(d.Name);
                                     mine.Add(d);
@@ -195,7 +198,7 @@ namespace GradGen.Generator.Differentiate
                             for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
                             {
                                 var p = call.Callee.Parameters[i];
-                                if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef output) outputs.Add(output.Name);
+                                if (p.IsWritten && call.Args[i] is VarRef output) outputs.Add(output.Name);
                             }
                             foreach (var output in outputs)
                                 if (exposed.Contains(output)) SaveWhole(s, output);

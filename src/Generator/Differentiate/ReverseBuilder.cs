@@ -208,7 +208,7 @@ namespace GradGen.Generator.Differentiate
                         for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
                         {
                             var p = call.Callee.Parameters[i];
-                            if (!p.IsWrt && p.Type.Shape == Shape.Span && call.Args[i] is VarRef or ElemRef) yield return IrWalker.Root(call.Args[i]);
+                            if (p.IsWritten && call.Args[i] is VarRef or ElemRef) yield return IrWalker.Root(call.Args[i]);
                         }
                     }
                 }

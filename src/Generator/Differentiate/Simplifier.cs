@@ -30,21 +30,14 @@ namespace GradGen.Generator.Differentiate
                     return Simplify(u.Operand);
                 case Binary { Op: "+" or "-" } sum when sum.Type.IsFloating:
                     return SimplifySum(e);
-                case Binary { Op: "*" } b:
+                case Binary { Op: "*" or "/" } b:
                     {
                         var left = Simplify(b.Left);
                         var right = Simplify(b.Right);
                         if (Fold(b.Op, left, right) is { } folded) return folded;
                         if (AdjointAlgebra.IsOne(right) && !IsWidening(right, left)) return left;
-                        if (AdjointAlgebra.IsOne(left) && !IsWidening(left, right)) return right;
-                        return b with { Left = left, Right = right };
-                    }
-                case Binary { Op: "/" } b:
-                    {
-                        var left = Simplify(b.Left);
-                        var right = Simplify(b.Right);
-                        if (Fold(b.Op, left, right) is { } folded) return folded;
-                        if (AdjointAlgebra.IsOne(right) && !IsWidening(right, left)) return left;
+                        // 1 * x is x; 1 / x is not.
+                        if (b.Op == "*" && AdjointAlgebra.IsOne(left) && !IsWidening(left, right)) return right;
                         return b with { Left = left, Right = right };
                     }
                 case Cast c when c.Operand is Lit l && IsFloatingLiteral(l) && c.Type.Scalar == ScalarKind.Float && Number(l) is { } value:

@@ -75,7 +75,7 @@ namespace GradGen.Generator.Differentiate
             for (int i = 0; i < call.Args.Count && i < call.Callee.Parameters.Count; i++)
             {
                 var p = call.Callee.Parameters[i];
-                bool isOutput = call.Callee.ReturnType.Name == "void" && p.Type.Shape == Shape.Span && p.Type.IsFloating;
+                bool isOutput = call.Callee.ReturnType.Name == "void" && p.IsOutput;
                 if (p.IsWrt || isOutput || !p.Type.IsFloating) continue;
                 if (Activity.FloatingReads(call.Args[i]).Any(activity.Varied.Contains))
                     add(DiagnosticInfo.Create(Descriptors.ConstantParameterGetsActiveValue, call.Location ?? location, call.Callee.Primal.Substring(call.Callee.Primal.LastIndexOf('.') + 1), p.Name));

@@ -140,7 +140,7 @@ namespace GradGen.Generator.Emit
             foreach (var p in Wrt(spec).Where(p => p.Type.IsArrayLike))
             {
                 string grad = ReverseBuilder.GradName(p.Name);
-                    // A null input (a nullable array parameter) has an empty gradient.
+                // A null input (a nullable array parameter) has an empty gradient.
                 bool nullable = p.DeclaredType.EndsWith("?", System.StringComparison.Ordinal);
                 w.WriteLine(p.Type.Shape == Shape.Array2D || p.Type.Shape == Shape.Jagged
                     ? (nullable ? "if (" + p.Name + " is not null) " : "") + "global::GradGen.Shapes.Check(" + grad + ", " + p.Name + ", nameof(" + grad + "));"

@@ -105,7 +105,14 @@ namespace GradGen.Generator.Model
         EquatableArray<CalleeParam> Parameters,
         Ty ReturnType);
 
-    public sealed record CalleeParam(string Name, Ty Type, bool IsWrt);
+    public sealed record CalleeParam(string Name, Ty Type, bool IsWrt)
+    {
+        /// <summary>A writable span the callee does not differentiate with respect to: it may overwrite the argument's elements.</summary>
+        public bool IsWritten => !IsWrt && Type.Shape == Shape.Span;
+
+        /// <summary>A written floating span: an output the callee's Pullback takes a seed for.</summary>
+        public bool IsOutput => IsWritten && Type.IsFloating;
+    }
 }
 
 namespace GradGen.Generator.Model

@@ -53,6 +53,15 @@ namespace GradGen.Generator.Model
             }
         }
 
+        /// <summary>Whether the expression has more than <paramref name="nodes"/> IR nodes, counted with an early exit.</summary>
+        public static bool HasMoreNodesThan(Expr e, int nodes)
+        {
+            int count = 0;
+            foreach (var _ in DescendantsAndSelf(e))
+                if (++count > nodes) return true;
+            return false;
+        }
+
         /// <summary>Every variable an expression reads.</summary>
         public static void CollectReads(Expr e, HashSet<string> into)
         {

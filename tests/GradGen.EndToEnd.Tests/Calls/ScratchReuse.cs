@@ -193,5 +193,45 @@ namespace GradGen.EndToEnd.Tests
             }
             return loss;
         }
+
+        /// <summary>
+        /// As <see cref="LayerNormLoss"/>, but the buffer enters the loss additively: the reverse sweep
+        /// reads <c>h</c> only through the recomputed local, so nothing else restores it per row.
+        /// </summary>
+        [Differentiable(nameof(X), nameof(g))]
+        public static double LayerNormShift(double[][] X, double[] g)
+        {
+            double[] h = new double[g.Length];
+            double loss = 0;
+            for (int n = 0; n < X.Length; n++)
+            {
+                Normalize(X[n], h);
+                for (int j = 0; j < h.Length; j++)
+                {
+                    double t = h[j] - 0.5 * g[j];
+                    loss += t * t;
+                }
+            }
+            return loss;
+        }
+
+        /// <summary>As <see cref="ReadThenOverwrite"/>, with the buffer entering linearly: only the recomputed local reads it.</summary>
+        [Differentiable(nameof(X))]
+        public static double ReadThenOverwriteSum(double[][] X)
+        {
+            double[] buf = new double[X[0].Length];
+            Double(X[0], buf);
+            double loss = 0;
+            for (int n = 0; n < X.Length; n++)
+            {
+                for (int j = 0; j < buf.Length; j++)
+                {
+                    double d = buf[j] + X[n][j];
+                    loss += d * d;
+                }
+                Double(X[n], buf);
+            }
+            return loss;
+        }
     }
 }

@@ -143,5 +143,43 @@ namespace GradGen.EndToEnd.Tests
                 (v, s, g) => { var gx = Jag(g); double r = ScratchReuse.ReadThenOverwritePullback(Jag(v), s, gx); Flatten(gx, g); return r; },
                 null,
                 Uniform(Rows * Cols));
+
+        // The two below differ from the cases above only in that the scratch enters the loss
+        // linearly, so nothing but the recomputed local reads it in the reverse sweep: these fail
+        // when a call's Span output is not counted as overwriting the scratch.
+
+        [Fact]
+        public void Layer_norm_into_a_buffer_read_only_by_a_local()
+            => Verify(nameof(ScratchReuse.LayerNormShift),
+                v => ScratchReuse.LayerNormShift(Jag(v), v.Skip(Rows * Cols).ToArray()),
+                (v, g) =>
+                {
+                    var gx = Zeros();
+                    var gg = new double[Cols];
+                    double r = ScratchReuse.LayerNormShiftGradient(Jag(v), v.Skip(Rows * Cols).ToArray(), gx, gg);
+                    Flatten(gx, g);
+                    gg.CopyTo(g, Rows * Cols);
+                    return r;
+                },
+                (v, s, g) =>
+                {
+                    var gx = Jag(g);
+                    var gg = g.Skip(Rows * Cols).ToArray();
+                    double r = ScratchReuse.LayerNormShiftPullback(Jag(v), v.Skip(Rows * Cols).ToArray(), s, gx, gg);
+                    Flatten(gx, g);
+                    gg.CopyTo(g, Rows * Cols);
+                    return r;
+                },
+                null,
+                Uniform(Rows * Cols + Cols));
+
+        [Fact]
+        public void Local_read_before_the_call_overwrites_a_linear_scratch()
+            => Verify(nameof(ScratchReuse.ReadThenOverwriteSum),
+                v => ScratchReuse.ReadThenOverwriteSum(Jag(v)),
+                (v, g) => { var gx = Zeros(); double r = ScratchReuse.ReadThenOverwriteSumGradient(Jag(v), gx); Flatten(gx, g); return r; },
+                (v, s, g) => { var gx = Jag(g); double r = ScratchReuse.ReadThenOverwriteSumPullback(Jag(v), s, gx); Flatten(gx, g); return r; },
+                null,
+                Uniform(Rows * Cols));
     }
 }
